@@ -1,0 +1,788 @@
+#!/usr/bin/env python3
+"""Fill a benchmark database with a realistic, reproducible dataset, through the ORM.
+
+    python3 benchmarks/generate_data.py [--database tm_bench] [--tasks 100000] [--seed 42]
+
+The database is prepared by ``_env.bench_database`` (created with both addons if missing). Every
+record is created through the ORM (``Model.create(list_of_vals)`` per batch, a commit per batch),
+with the mail contexts that bulk imports use; only reads go through SQL. The same seed gives the
+same data. A database that already holds generated data is refused unless ``--force``.
+"""
+
+import argparse
+import math
+import sys
+import time
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from random import Random
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _env import DEFAULT_DATABASE, bench_database, odoo_env, print_table
+
+MARKER = "task_mgmt.bench_seed"
+RUNS_PARAM = "task_mgmt.bench_runs"
+BULK_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "mail_auto_subscribe_no_notify": True,
+    "no_reset_password": True,
+}
+TODAY = date.today()
+ELAPSED_FIELDS = ("working_hours_open", "working_hours_close", "working_days_open", "working_days_close")
+
+# ---------------------------------------------------------------------------------------------
+# Word lists (English and Chinese: Chinese-speaking users are a first audience)
+# ---------------------------------------------------------------------------------------------
+WESTERN_FIRST = [
+    "Alice", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Hugo", "Isabel", "Jack", "Laura",
+    "Marc", "Nina", "Oscar", "Paula", "Quentin", "Rosa", "Samuel", "Tara", "Victor", "Wendy", "Yann",
+    "Anna", "Lukas", "Sofia", "Mateo", "Priya", "Arjun", "Fatima", "Omar", "Kenji", "Yuki",
+]
+WESTERN_LAST = [
+    "Martin", "Smith", "Dubois", "Garcia", "Müller", "Rossi", "Johnson", "Brown", "Lefebvre", "Novak",
+    "Kowalski", "Silva", "Jensen", "Nakamura", "Sato", "Patel", "Khan", "Haddad", "O'Brien", "Weber",
+]
+CHINESE_SURNAMES = [
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+]
+CHINESE_GIVEN = [
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+    "明", "超", "秀兰", "霞", "平", "刚", "浩", "宇", "欣怡", "子涵", "梓轩", "一诺", "思远", "嘉怡",
+]
+DEPARTMENT_BASES = [
+    ("Engineering", "研发部"), ("Quality Assurance", "质量保证部"), ("Product", "产品部"),
+    ("Sales", "销售部"), ("Customer Success", "客户成功部"), ("Operations", "运营部"),
+    ("Finance", "财务部"), ("Marketing", "市场部"), ("Infrastructure", "基础架构部"),
+    ("Data", "数据部"),
+]
+SITES = ["Shanghai", "Beijing", "Shenzhen", "Hangzhou", "Chengdu", "Singapore", "Paris", "Berlin"]
+SITES_ZH = {"Shanghai": "上海", "Beijing": "北京", "Shenzhen": "深圳", "Hangzhou": "杭州", "Chengdu": "成都"}
+JOB_TITLES = {
+    "Engineering": ["Software Engineer", "Senior Developer", "Tech Lead", "前端工程师", "后端工程师"],
+    "Quality Assurance": ["QA Engineer", "Test Analyst", "测试工程师"],
+    "Product": ["Product Manager", "UX Designer", "产品经理"],
+    "Sales": ["Account Executive", "Sales Manager", "销售代表"],
+    "Customer Success": ["Consultant", "Support Engineer", "实施顾问"],
+    "Operations": ["Project Coordinator", "Operations Analyst", "项目助理"],
+    "Finance": ["Controller", "Accountant", "会计"],
+    "Marketing": ["Marketing Specialist", "Content Writer", "市场专员"],
+    "Infrastructure": ["DevOps Engineer", "SRE", "运维工程师"],
+    "Data": ["Data Engineer", "Data Analyst", "数据分析师"],
+}
+COMPANY_WORDS = [
+    "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Soylent", "Tyrell",
+    "Cyberdyne", "Aperture", "Gringotts", "Oceanic", "Pied Piper", "Massive Dynamic", "Blue Sun",
+]
+COMPANY_SUFFIXES = ["Ltd", "Inc.", "GmbH", "SA", "Group", "Holdings", "Labs", "Systems"]
+CHINESE_COMPANY_WORDS = ["星辰", "华信", "远航", "天宇", "金桥", "博远", "中联", "恒通", "云帆", "瑞丰", "海川", "鼎盛"]
+CHINESE_COMPANY_KINDS = ["科技有限公司", "信息技术有限公司", "制造有限公司", "贸易有限公司", "咨询有限公司"]
+PROJECT_THEMES = [
+    "ERP Rollout", "CRM Migration", "Mobile App", "Customer Portal", "Data Warehouse", "Website Redesign",
+    "Payment Gateway", "Supply Chain", "HR Onboarding", "Cloud Migration", "Security Audit", "BI Dashboards",
+    "Warehouse Automation", "E-commerce Platform", "API Platform",
+]
+PROJECT_THEMES_ZH = [
+    "智慧工厂升级", "供应链数字化", "ERP实施", "客户门户", "移动应用开发", "数据中台建设", "官网改版",
+    "财务共享中心", "仓储自动化", "电商平台", "信息安全审计", "营销自动化",
+]
+PHASES = ["Phase 1", "Phase 2", "Phase 3", "Pilot", "Rollout", "v2", "一期", "二期", "三期"]
+TASK_VERBS = [
+    "Design", "Implement", "Review", "Test", "Document", "Deploy", "Analyse", "Refactor", "Migrate",
+    "Validate", "Prepare", "Configure", "Fix", "Optimise",
+]
+TASK_OBJECTS = [
+    "login page", "invoice export", "REST API", "data model", "user permissions", "search filters",
+    "email templates", "dashboard", "import script", "payment flow", "PDF report", "mobile layout",
+    "backup policy", "load tests", "release notes", "integration tests", "onboarding guide",
+]
+TASK_NAMES_ZH = [
+    "编写接口文档", "测试支付流程", "设计数据库表结构", "修复登录问题", "准备上线方案", "优化查询性能",
+    "配置权限", "整理需求", "客户培训", "数据迁移", "编写测试用例", "代码评审", "部署测试环境",
+]
+TIMESHEET_WORDS = [
+    "Analysis", "Development", "Meeting with customer", "Code review", "Testing", "Bug fixing",
+    "Documentation", "Deployment", "需求分析", "开发", "测试", "会议", "文档编写",
+]
+STAGE_TEMPLATES = [
+    ["New", "In Progress", "Review", "Done"],
+    ["Backlog", "Specification", "Development", "Testing", "Done"],
+    ["待办", "进行中", "审核", "已完成"],
+    ["To Do", "Doing", "Waiting for Customer", "Review", "Done"],
+]
+TAG_NAMES = [
+    "Backend", "Frontend", "Customer", "Internal", "Urgent", "Bug", "Feature", "Documentation",
+    "前端", "后端", "客户需求", "紧急", "Blocked by vendor", "Quick win",
+]
+SERVICES = [
+    ("Consulting (hours)", 120.0), ("Development (hours)", 95.0), ("Project Management (hours)", 110.0),
+    ("Training (days)", 800.0), ("Support Package", 1500.0), ("实施服务 (人天)", 900.0),
+]
+
+
+def person_name(rng):
+    if rng.random() < 0.45:
+        return rng.choice(CHINESE_SURNAMES) + rng.choice(CHINESE_GIVEN)
+    return f"{rng.choice(WESTERN_FIRST)} {rng.choice(WESTERN_LAST)}"
+
+
+def company_name(rng, index):
+    if rng.random() < 0.45:
+        city = rng.choice(list(SITES_ZH.values()))
+        return f"{city}{rng.choice(CHINESE_COMPANY_WORDS)}{rng.choice(CHINESE_COMPANY_KINDS)} {index}"
+    return f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_SUFFIXES)} {index}"
+
+
+def task_name(rng):
+    if rng.random() < 0.35:
+        return rng.choice(TASK_NAMES_ZH)
+    return f"{rng.choice(TASK_VERBS)} {rng.choice(TASK_OBJECTS)}"
+
+
+def at_hour(day, hour=17):
+    return datetime.combine(day, datetime.min.time()) + timedelta(hours=hour)
+
+
+def chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def spread(total, weights, minimum=1):
+    """Split ``total`` into ``len(weights)`` integers proportional to ``weights``, each >= minimum."""
+    count = len(weights)
+    if total < minimum * count:
+        raise ValueError(f"cannot give {minimum} to each of {count} parts out of {total}")
+    rest = total - minimum * count
+    wsum = sum(weights)
+    shares = [rest * w / wsum for w in weights]
+    parts = [minimum + math.floor(s) for s in shares]
+    missing = total - sum(parts)
+    by_fraction = sorted(range(count), key=lambda i: shares[i] - math.floor(shares[i]), reverse=True)
+    for i in by_fraction[:missing]:
+        parts[i] += 1
+    return parts
+
+
+# ---------------------------------------------------------------------------------------------
+# Dependencies: one function, so it can be switched to the addon's typed dependency model
+# ---------------------------------------------------------------------------------------------
+def create_dependencies(env, pairs, batch=2000, progress=None):
+    """Link tasks to their predecessors. ``pairs``: iterable of (task_id, depends_on_id).
+
+    Uses the native ``project.task.depend_on_ids`` field: one ``write`` per group of tasks that
+    share the same predecessors, one commit per batch of tasks.
+    """
+    from odoo.fields import Command  # noqa: PLC0415 (Odoo is set up by _env first)
+
+    predecessors = defaultdict(set)
+    for task_id, depends_on_id in pairs:
+        predecessors[task_id].add(depends_on_id)
+    # tasks with the same set of predecessors are written together
+    groups = defaultdict(list)
+    for task_id, preds in predecessors.items():
+        groups[tuple(sorted(preds))].append(task_id)
+    Task = env["project.task"]
+    done = 0
+    pending = 0
+    for preds, task_ids in groups.items():
+        Task.browse(task_ids).write({"depend_on_ids": [Command.link(p) for p in preds]})
+        done += len(task_ids)
+        pending += len(task_ids)
+        if pending >= batch:
+            env.flush_all()  # recompute (task states) in this environment, with its context
+            env.cr.commit()
+            pending = 0
+            if progress:
+                progress(done)
+    env.flush_all()
+    env.cr.commit()
+    if progress:
+        progress(done)
+    return done
+
+
+# ---------------------------------------------------------------------------------------------
+# The generator
+# ---------------------------------------------------------------------------------------------
+class Generator:
+    def __init__(self, env, args):
+        from odoo.fields import Command  # noqa: PLC0415 (Odoo is set up by _env)
+
+        self.Command = Command
+        # every record is created, and every computed field recomputed, with the bulk context:
+        # the flush before each commit runs in this environment
+        self.env = env(context=dict(env.context, **BULK_CONTEXT))
+        self.args = args
+        self.rng = Random(args.seed)
+        self.batch = args.batch
+        self.company = env.company
+        self.timings = []  # (model, count, seconds)
+        self.started = time.monotonic()
+
+    # -- progress ------------------------------------------------------------------------
+    def log(self, message):
+        print(f"[{time.monotonic() - self.started:7.1f} s] {message}", flush=True)
+
+    def step(self, model, count, seconds):
+        self.timings.append((model, count, seconds))
+        rate = count / seconds if seconds else 0.0
+        self.log(f"{model}: {count:,} in {seconds:.1f} s ({rate:,.0f}/s)")
+
+    def commit(self):
+        """Flush (recomputations included) in the bulk environment, commit, empty the cache."""
+        self.env.flush_all()
+        self.env.cr.commit()
+        self.env.invalidate_all()
+
+    def create_batches(self, model, vals_list, label=None, after_create=None):
+        """Create ``vals_list`` in batches, commit after each; return the ids, in order."""
+        if not vals_list:
+            return []
+        Model = self.env[model]
+        ids = []
+        start = time.monotonic()
+        total = len(vals_list)
+        for part in chunks(vals_list, self.batch):
+            records = Model.create(part)
+            if after_create:
+                after_create(records)
+            ids.extend(records.ids)
+            self.commit()
+            if total > self.batch:
+                self.log(f"  {label or model}: {len(ids):,}/{total:,} "
+                         f"({time.monotonic() - start:.1f} s)")
+        self.step(label or model, len(ids), time.monotonic() - start)
+        return ids
+
+    # -- sizes -----------------------------------------------------------------------------
+    def run(self):
+        a = self.args
+        self.log(f"Generating into {self.env.cr.dbname}: {a.tasks:,} tasks, {a.projects:,} projects, "
+                 f"{a.departments} departments, {a.employees} employees, {a.leads:,} opportunities, "
+                 f"{a.orders:,} sale orders, {a.timesheets:,} timesheet lines (seed {a.seed}).")
+        self.create_partners()
+        self.create_departments()
+        self.create_users_and_employees()
+        self.create_manager_hierarchy()
+        self.create_stages_and_tags()
+        self.create_projects()
+        self.create_tasks()
+        self.create_task_dependencies()
+        self.create_opportunities()
+        self.create_sale_orders()
+        self.create_timesheets()
+
+    # -- partners ------------------------------------------------------------------------
+    def create_partners(self):
+        rng = self.rng
+        countries = {code: self.env.ref(f"base.{code}").id for code in ("cn", "sg", "fr", "de", "us")}
+        vals_list = []
+        for i in range(self.args.partners):
+            name = company_name(rng, i + 1)
+            chinese = any("\u4e00" <= ch <= "\u9fff" for ch in name)
+            country = "cn" if chinese else rng.choice(["sg", "fr", "de", "us"])
+            vals_list.append({
+                "name": name,
+                "is_company": True,
+                "country_id": countries[country],
+                "city": rng.choice(list(SITES_ZH.values())) if chinese else rng.choice(SITES[5:]),
+                "email": f"contact{i + 1}@customer{i + 1}.example.com",
+                "customer_rank": 1,
+            })
+        self.partner_ids = self.create_batches("res.partner", vals_list)
+
+    # -- departments and people -------------------------------------------------------------
+    def create_departments(self):
+        rng = self.rng
+        n = self.args.departments
+        roots = min(n, len(DEPARTMENT_BASES))
+        self.department_kind = []  # English base name of each department
+        vals_list = []
+        for i in range(roots):
+            en, zh = DEPARTMENT_BASES[i]
+            vals_list.append({"name": f"{en} / {zh}", "company_id": self.company.id})
+            self.department_kind.append(en)
+        root_ids = self.create_batches("hr.department", vals_list, "hr.department (roots)")
+        vals_list = []
+        for i in range(n - roots):
+            parent = i % roots
+            site = SITES[(i // roots) % len(SITES)]
+            en, zh = DEPARTMENT_BASES[parent]
+            name = f"{zh} {SITES_ZH[site]}" if site in SITES_ZH and rng.random() < 0.5 else f"{en} {site}"
+            vals_list.append({"name": name, "parent_id": root_ids[parent], "company_id": self.company.id})
+            self.department_kind.append(en)
+        child_ids = self.create_batches("hr.department", vals_list, "hr.department (teams)")
+        self.department_ids = root_ids + child_ids
+        self.department_parent = {d: None for d in root_ids}
+        for i, d in enumerate(child_ids):
+            self.department_parent[d] = root_ids[i % roots]
+
+    def create_users_and_employees(self):
+        rng = self.rng
+        n = self.args.employees
+        run = self.args.run
+        ref = self.env.ref
+        base_groups = [ref("base.group_user").id, ref("project.group_project_user").id,
+                       ref("hr_timesheet.group_hr_timesheet_user").id]
+        sales_group = ref("sales_team.group_sale_salesman").id
+        # every department gets at least 3 people (its manager and two more)
+        per_department = spread(n, [rng.uniform(0.5, 2.0) for _ in self.department_ids], minimum=3)
+        people = []  # (name, department index)
+        for d_index, count in enumerate(per_department):
+            people.extend((person_name(rng), d_index) for _ in range(count))
+        user_vals = []
+        for i, (name, d_index) in enumerate(people):
+            groups = list(base_groups)
+            if self.department_kind[d_index] == "Sales":
+                groups.append(sales_group)
+            login = f"bench{run}.user{i + 1:05d}@example.com"
+            user_vals.append({
+                "name": name,
+                "login": login,
+                "email": login,
+                "groups_id": [self.Command.set(groups)],
+                "tz": "Asia/Shanghai" if rng.random() < 0.6 else "Europe/Paris",
+            })
+        user_ids = self.create_batches("res.users", user_vals)
+        employee_vals = []
+        for user_id, (_name, d_index) in zip(user_ids, people, strict=True):
+            kind = self.department_kind[d_index]
+            employee_vals.append({
+                "user_id": user_id,
+                "department_id": self.department_ids[d_index],
+                "job_title": rng.choice(JOB_TITLES[kind]),
+                "hourly_cost": rng.choice([25.0, 30.0, 40.0, 55.0, 70.0]),
+                "company_id": self.company.id,
+            })
+        employee_ids = self.create_batches("hr.employee", employee_vals)
+        self.employees = [
+            {"id": e, "user_id": u, "department": self.department_ids[d], "kind": self.department_kind[d]}
+            for e, u, (_n, d) in zip(employee_ids, user_ids, people, strict=True)
+        ]
+        self.employee_of_user = {e["user_id"]: e["id"] for e in self.employees}
+
+    def create_manager_hierarchy(self):
+        """Department managers, team leads inside big departments, and parent_id chains up to a CEO."""
+        rng = self.rng
+        start = time.monotonic()
+        Department = self.env["hr.department"]
+        Employee = self.env["hr.employee"]
+        members = defaultdict(list)
+        for emp in self.employees:
+            members[emp["department"]].append(emp["id"])
+        manager_of = {d: members[d][0] for d in self.department_ids}
+        for d, manager in manager_of.items():
+            Department.browse(d).write({"manager_id": manager})
+        ceo = manager_of[self.department_ids[0]]
+        parent_of = {}  # employee -> manager
+        team_leads = []
+        for d in self.department_ids:
+            parent_department = self.department_parent[d]
+            manager = manager_of[d]
+            parent_of[manager] = manager_of[parent_department] if parent_department else ceo
+            others = members[d][1:]
+            leads = others[:len(others) // 8] if len(others) >= 8 else []
+            for lead in leads:
+                parent_of[lead] = manager
+                team_leads.append(lead)
+            for emp in others[len(leads):]:
+                parent_of[emp] = rng.choice(leads) if leads and rng.random() < 0.8 else manager
+        parent_of[ceo] = False
+        # write grouped by manager: one write per manager
+        by_manager = defaultdict(list)
+        for emp, manager in parent_of.items():
+            by_manager[manager].append(emp)
+        for manager, emps in by_manager.items():
+            Employee.browse(emps).write({"parent_id": manager})
+        self.commit()
+        self.managers = set(manager_of.values()) | set(team_leads)
+        self.step("hr.employee (managers)", len(parent_of), time.monotonic() - start)
+
+    # -- projects ------------------------------------------------------------------------
+    def create_stages_and_tags(self):
+        n_groups = max(1, self.args.projects // 40)
+        vals_list = []
+        self.stage_groups_layout = []
+        for g in range(n_groups):
+            template = STAGE_TEMPLATES[g % len(STAGE_TEMPLATES)]
+            self.stage_groups_layout.append(len(template))
+            for seq, name in enumerate(template):
+                vals_list.append({"name": name, "sequence": seq + 1, "fold": seq == len(template) - 1})
+        stage_ids = self.create_batches("project.task.type", vals_list)
+        self.stage_groups = []
+        position = 0
+        for size in self.stage_groups_layout:
+            self.stage_groups.append(stage_ids[position:position + size])
+            position += size
+        self.tag_ids = self.create_batches(
+            "project.tags", [{"name": name} for name in TAG_NAMES])
+
+    def create_projects(self):
+        rng = self.rng
+        Command = self.Command
+        pm_users = [e["user_id"] for e in self.employees if e["id"] in self.managers]
+        pm_group = self.env.ref("project.group_project_manager")
+        self.env["res.users"].browse(pm_users).write({"groups_id": [Command.link(pm_group.id)]})
+        all_users = [e["user_id"] for e in self.employees]
+        self.projects = []
+        vals_list = []
+        for i in range(self.args.projects):
+            group = i % len(self.stage_groups)
+            start = TODAY + timedelta(days=rng.randint(-365, 30))
+            duration = rng.randint(90, 365)
+            partner = rng.choice(self.partner_ids) if rng.random() < 0.6 else False
+            theme = rng.choice(PROJECT_THEMES_ZH) if rng.random() < 0.4 else rng.choice(PROJECT_THEMES)
+            name = f"{theme} {rng.choice(PHASES)} #{i + 1}"
+            manager = rng.choice(pm_users)
+            # a project team of 4 to 15 people, the manager included
+            team = list({manager, *rng.sample(all_users, min(len(all_users), rng.randint(3, 14)))})
+            # share of the project already done: finished, ongoing and not started projects
+            end = start + timedelta(days=duration)
+            progress = min(1.0, max(0.0, (TODAY - start).days / duration + rng.uniform(-0.15, 0.1)))
+            if end < TODAY:
+                progress = 1.0 if rng.random() < 0.8 else max(progress, 0.85)
+            self.projects.append({"group": group, "team": team, "start": start, "end": end,
+                                  "progress": progress, "partner": partner})
+            vals_list.append({
+                "name": name,
+                "user_id": manager,
+                "partner_id": partner,
+                "company_id": self.company.id,
+                "type_ids": [Command.set(self.stage_groups[group])],
+                "allow_task_dependencies": True,
+                "allow_timesheets": True,
+                "allow_billable": bool(partner),
+                "privacy_visibility": rng.choice(["employees", "employees", "followers", "portal"]),
+                "date_start": start,
+                "date": end,
+                "tag_ids": [Command.set(rng.sample(self.tag_ids, rng.randint(0, 2)))],
+            })
+        ids = self.create_batches("project.project", vals_list)
+        for project, project_id in zip(self.projects, ids, strict=True):
+            project["id"] = project_id
+
+    # -- tasks -----------------------------------------------------------------------------
+    def plan_tasks(self):
+        """Plan every task in project order (a subtask right after its parent); no ids yet."""
+        rng = self.rng
+        counts = spread(self.args.tasks, [rng.lognormvariate(0, 0.5) for _ in self.projects])
+        plan = []  # dicts, in project order
+        for project, count in zip(self.projects, counts, strict=True):
+            n_sub = round(count * 0.2) if count >= 3 else 0
+            n_top = count - n_sub
+            children = defaultdict(int)
+            for _ in range(n_sub):
+                children[rng.randrange(n_top)] += 1
+            ordered = []
+            for top in range(n_top):
+                ordered.append({"project": project, "parent": None})
+                parent = ordered[-1]
+                ordered.extend({"project": project, "parent": parent} for _ in range(children[top]))
+            for position, item in enumerate(ordered):
+                item["position"] = position
+                item["vals"] = self.task_vals(item, position / max(1, count - 1))
+            project["tasks"] = ordered
+            plan.extend(ordered)
+        return plan
+
+    def task_vals(self, item, fraction):
+        rng = self.rng
+        project = item["project"]
+        stages = self.stage_groups[project["group"]]
+        progress = project["progress"]
+        if fraction < progress * 0.9:
+            stage = stages[-1]
+            state = "1_canceled" if rng.random() < 0.03 else "1_done"
+        elif fraction < progress:
+            stage = stages[-2]
+            state = rng.choice(["03_approved", "02_changes_requested", "01_in_progress"])
+        elif fraction < progress + 0.25:
+            stage = rng.choice(stages[1:-2] or stages[:1])
+            state = "01_in_progress"
+        else:
+            stage = stages[0]
+            state = "01_in_progress"
+        span = (project["end"] - project["start"]).days
+        deadline = project["start"] + timedelta(days=round(span * fraction) + rng.randint(-10, 10))
+        team = project["team"]
+        assignees = rng.sample(team, min(len(team), rng.choice([1, 1, 1, 2, 2, 3])))
+        if rng.random() < 0.08:
+            assignees = []
+        vals = {
+            "name": task_name(rng),
+            "project_id": project["id"],
+            "stage_id": stage,
+            "state": state,
+            "priority": "1" if rng.random() < 0.15 else "0",
+            "allocated_hours": rng.choice([0.0, 2.0, 4.0, 8.0, 8.0, 16.0, 24.0, 40.0]),
+            "date_deadline": at_hour(deadline) if rng.random() < 0.85 else False,
+            "user_ids": [self.Command.set(assignees)],
+            "sequence": item["position"],
+            **dict.fromkeys(ELAPSED_FIELDS, 0.0),  # see skip_elapsed_compute()
+            # Values the ORM would otherwise compute task by task, with a query or three each:
+            # the customer of a billable project (and none otherwise, like sale_project does) ...
+            "partner_id": project["partner"],
+            # ... no sale order line yet: sale orders are generated later (sale_timesheet searches
+            # the customer's last one per task) ...
+            "sale_line_id": False,
+            # ... and the default of this non-stored field (env.ref() + exists() per task).
+            "encode_uom_in_days": self.encode_uom_in_days,
+        }
+        if rng.random() < 0.3:
+            vals["tag_ids"] = [self.Command.set(rng.sample(self.tag_ids, rng.randint(1, 2)))]
+        return vals
+
+    def skip_elapsed_compute(self, tasks):
+        """The ORM computes the "working hours/days to assign/close" of each new task, one task at
+        a time, from the working calendar between create_date and date_assign/date_end (about 3 ms
+        a task: a quarter of the whole run). Here those dates are all "now", so the result is 0,
+        the value created: drop the pending computation (the ORM's own ``remove_to_compute``)."""
+        for fname in ELAPSED_FIELDS:
+            self.env.remove_to_compute(tasks._fields[fname], tasks)
+
+    def create_tasks(self):
+        self.encode_uom_in_days = self.env["project.task"]._uom_in_days()
+        plan = self.plan_tasks()
+        tops = [item for item in plan if item["parent"] is None]
+        subs = [item for item in plan if item["parent"] is not None]
+        ids = self.create_batches("project.task", [item["vals"] for item in tops],
+                                  "project.task (parents)",
+                                  after_create=self.skip_elapsed_compute)
+        for item, task_id in zip(tops, ids, strict=True):
+            item["id"] = task_id
+        for item in subs:
+            item["vals"]["parent_id"] = item["parent"]["id"]
+        ids = self.create_batches("project.task", [item["vals"] for item in subs],
+                                  "project.task (subtasks)",
+                                  after_create=self.skip_elapsed_compute)
+        for item, task_id in zip(subs, ids, strict=True):
+            item["id"] = task_id
+        for item in plan:
+            del item["vals"]  # free memory
+
+    def plan_dependencies(self):
+        """1 to 3 predecessors among the 20 tasks before, in the same project (acyclic by order)."""
+        rng = self.rng
+        pairs = []
+        for project in self.projects:
+            tasks = project["tasks"]
+            for position, item in enumerate(tasks):
+                if position == 0 or rng.random() < 0.1:  # a few tasks start a chain
+                    continue
+                window = [t for t in tasks[max(0, position - 20):position]
+                          if t is not item["parent"]]
+                if not window:
+                    continue
+                count = min(len(window), rng.choice([1, 1, 1, 2, 2, 3]))
+                pairs.extend((item["id"], pred["id"]) for pred in rng.sample(window, count))
+        return pairs
+
+    def create_task_dependencies(self):
+        pairs = self.plan_dependencies()
+        start = time.monotonic()
+        total = len({t for t, _p in pairs})
+
+        def progress(done):
+            self.log(f"  dependencies: {done:,}/{total:,} tasks ({time.monotonic() - start:.1f} s)")
+
+        create_dependencies(self.env, pairs,
+                            batch=self.batch, progress=progress if total > self.batch else None)
+        self.step("project.task dependencies", len(pairs), time.monotonic() - start)
+
+    # -- CRM and sales -------------------------------------------------------------------
+    def create_opportunities(self):
+        rng = self.rng
+        stages = self.env["crm.stage"].search([], order="sequence")
+        won = stages.filtered("is_won")[:1]
+        open_stages = (stages - won).ids
+        team = self.env.ref("sales_team.team_sales_department")
+        salespeople = [e["user_id"] for e in self.employees if e["kind"] == "Sales"] or \
+            [e["user_id"] for e in self.employees[:10]]
+        vals_list = []
+        self.won_leads = []  # (index in vals_list, partner)
+        for i in range(self.args.leads):
+            partner = rng.choice(self.partner_ids)
+            outcome = rng.random()
+            deadline = TODAY + timedelta(days=rng.randint(-300, 120))
+            vals = {
+                "name": f"{rng.choice(PROJECT_THEMES + PROJECT_THEMES_ZH)} - {rng.choice(SERVICES)[0]}",
+                "type": "opportunity",
+                "partner_id": partner,
+                "user_id": rng.choice(salespeople),
+                "team_id": team.id,
+                "expected_revenue": rng.choice([5, 10, 20, 35, 50, 80, 120, 250]) * 1000.0,
+                "date_deadline": deadline,
+                "priority": rng.choice(["0", "0", "1", "2", "3"]),
+            }
+            if outcome < 0.25 and won:
+                vals.update(stage_id=won.id, probability=100.0)
+                self.won_leads.append((i, partner))
+            elif outcome < 0.35:
+                vals.update(stage_id=rng.choice(open_stages), probability=0.0, active=False)
+            else:
+                vals.update(stage_id=rng.choice(open_stages))
+            vals_list.append(vals)
+        ids = self.create_batches("crm.lead", vals_list)
+        self.won_leads = [(ids[i], partner) for i, partner in self.won_leads]
+
+    def create_sale_orders(self):
+        rng = self.rng
+        Command = self.Command
+        start = time.monotonic()
+        products = self.env["product.product"].create([
+            {"name": name, "type": "service", "service_tracking": "no", "invoice_policy": "order",
+             "list_price": price, "uom_id": self.env.ref("uom.product_uom_unit").id,
+             "uom_po_id": self.env.ref("uom.product_uom_unit").id}
+            for name, price in SERVICES
+        ])
+        self.step("product.product", len(products), time.monotonic() - start)
+        billable = [p for p in self.projects if p["partner"]]
+        salespeople = [e["user_id"] for e in self.employees if e["kind"] == "Sales"] or \
+            [e["user_id"] for e in self.employees[:10]]
+        vals_list = []
+        for _ in range(self.args.orders):
+            roll = rng.random()
+            vals = {"user_id": rng.choice(salespeople),
+                    "date_order": at_hour(TODAY - timedelta(days=rng.randint(0, 365)), 10)}
+            if roll < 0.5 and billable:
+                project = rng.choice(billable)
+                vals.update(partner_id=project["partner"], project_id=project["id"])
+            elif roll < 0.8 and self.won_leads:
+                lead, partner = rng.choice(self.won_leads)
+                vals.update(partner_id=partner, opportunity_id=lead)
+            else:
+                vals["partner_id"] = rng.choice(self.partner_ids)
+            vals["order_line"] = [
+                Command.create({"product_id": product.id, "product_uom_qty": rng.choice([1, 5, 10, 20, 40, 80]),
+                                "price_unit": product.list_price})
+                for product in rng.sample(products, rng.randint(1, 4))
+            ]
+            vals_list.append(vals)
+        ids = self.create_batches("sale.order", vals_list)
+        to_confirm = sorted(rng.sample(ids, round(len(ids) * 0.6)))
+        start = time.monotonic()
+        Order = self.env["sale.order"]
+        for part in chunks(to_confirm, max(1, self.batch // 4)):
+            Order.browse(part).action_confirm()
+            self.commit()
+        self.step("sale.order (confirm)", len(to_confirm), time.monotonic() - start)
+
+    # -- timesheets ------------------------------------------------------------------------
+    def create_timesheets(self):
+        rng = self.rng
+        # candidate tasks: started ones (done, in review, in progress), with the people who log time
+        candidates = []
+        weights = []
+        for project in self.projects:
+            team_employees = [self.employee_of_user[u] for u in project["team"]]
+            count = len(project["tasks"])
+            for position, item in enumerate(project["tasks"]):
+                fraction = position / max(1, count - 1)
+                if fraction > project["progress"] + 0.25:
+                    continue  # not started
+                candidates.append((project, item, team_employees))
+                weights.append(2.0 if item["parent"] is None else 1.0)
+        if not candidates:
+            return
+        picks = rng.choices(range(len(candidates)), weights=weights, k=self.args.timesheets)
+        vals_list = []
+        for pick in picks:
+            project, item, team_employees = candidates[pick]
+            last = min(TODAY, project["end"])
+            first = min(project["start"], last)
+            day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+            vals = {
+                "name": rng.choice(TIMESHEET_WORDS),
+                "project_id": project["id"],
+                "employee_id": rng.choice(team_employees),
+                "unit_amount": rng.choice([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0]),
+                "date": day,
+            }
+            if rng.random() < 0.92:
+                vals["task_id"] = item["id"]
+            vals_list.append(vals)
+        self.create_batches("account.analytic.line", vals_list, "account.analytic.line (timesheets)")
+
+    # -- summary ---------------------------------------------------------------------------
+    def counts(self):
+        env = self.env
+        rows = []
+        for model, domain in [
+            ("res.partner", [("is_company", "=", True)]), ("hr.department", []), ("res.users", [("share", "=", False)]),
+            ("hr.employee", []), ("project.project", []), ("project.task.type", []),
+            ("project.task", [("parent_id", "=", False)]), ("project.task", [("parent_id", "!=", False)]),
+            ("crm.lead", [("type", "=", "opportunity")]), ("sale.order", []),
+            ("sale.order", [("state", "=", "sale")]), ("sale.order.line", []),
+            ("account.analytic.line", [("project_id", "!=", False)]),
+        ]:
+            count = env[model].with_context(active_test=False).search_count(domain)
+            rows.append((model, " ".join(str(d) for d in domain), count))
+        env.cr.execute("SELECT count(*) FROM task_dependencies_rel")
+        rows.append(("task_dependencies_rel", "(pairs)", env.cr.fetchone()[0]))
+        return rows
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--batch", type=int, default=2000, help="records per create() and commit")
+    parser.add_argument("--departments", type=int, help="default: tasks / 2,500 (at least 4)")
+    parser.add_argument("--employees", type=int, help="default: tasks / 200 (at least 20)")
+    parser.add_argument("--projects", type=int, help="default: tasks / 250 (at least 4)")
+    parser.add_argument("--partners", type=int, help="customers; default: tasks / 100 (at least 20)")
+    parser.add_argument("--leads", type=int, help="CRM opportunities; default: tasks / 20")
+    parser.add_argument("--orders", type=int, help="sale orders; default: tasks * 3 / 100")
+    parser.add_argument("--timesheets", type=int, help="timesheet lines; default: tasks * 2")
+    parser.add_argument("--force", action="store_true", help="generate even if the database has generated data")
+    args = parser.parse_args(argv)
+    t = args.tasks
+    defaults = {
+        "departments": max(4, t // 2500), "employees": max(20, t // 200), "projects": max(4, t // 250),
+        "partners": max(20, t // 100), "leads": max(10, t // 20), "orders": max(10, t * 3 // 100),
+        "timesheets": t * 2,
+    }
+    for name, value in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    if args.tasks < args.projects:
+        parser.error("--tasks must be at least --projects")
+    if args.employees < 3 * args.departments:
+        parser.error("--employees must be at least 3 x --departments")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    total_start = time.monotonic()
+    with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
+        params = env["ir.config_parameter"]
+        previous = params.get_param(MARKER)
+        if previous and not args.force:
+            print(f"Database {args.database} already holds generated data (seed {previous}, "
+                  f"ir.config_parameter {MARKER}). Use --force to add another dataset, or drop the "
+                  "database to start again.", file=sys.stderr)
+            return 1
+        args.run = int(params.get_param(RUNS_PARAM) or 0) + 1
+        params.set_param(MARKER, str(args.seed))
+        params.set_param(RUNS_PARAM, str(args.run))
+        env.cr.commit()
+        generator = Generator(env, args)
+        generator.run()
+        total = time.monotonic() - total_start
+        print()
+        print_table(generator.timings + [("total (with Odoo start-up)", "", total)],
+                    ["model", "records", "seconds"])
+        print()
+        print_table(generator.counts(), ["model", "domain", "records"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Critical path method (CPM) on working-day positions.
+
+Positions are working-day indexes of a :class:`~.workcalendar.WorkAxis`: the scheduler never
+sees a date. A task of duration ``d`` placed at position ``es`` occupies the half-open range
+``[es, es + d)``: it starts at the beginning of working day ``es`` and finishes at the end of
+working day ``es + d - 1``. A milestone (``d == 0``) is the point ``es``.
+
+Links between a predecessor P and a successor S, with ``lag`` in working days (negative: lead):
+
+====  ==========================  ==========================
+kind  forward pass (earliest)     backward pass (latest)
+====  ==========================  ==========================
+FS    ``es_S >= ef_P + lag``      ``lf_P <= ls_S - lag``
+SS    ``es_S >= es_P + lag``      ``ls_P <= ls_S - lag``
+FF    ``ef_S >= ef_P + lag``      ``lf_P <= lf_S - lag``
+SF    ``ef_S >= es_P + lag``      ``ls_P <= lf_S - lag``
+====  ==========================  ==========================
+
+Every kind reduces to one difference constraint between start positions,
+``es_S >= es_P + w`` with ``w = lag + (d_P if the link leaves P's finish) - (d_S if it reaches
+S's finish)``, and the backward pass uses the same weight: ``ls_P <= ls_S - w``. The engine
+therefore works on integer arrays (tasks mapped to ``0..n-1``, one successor list of
+``(successor, w)`` pairs per task) in three linear passes:
+
+1. Kahn's algorithm gives a topological order and, in the same loop, the earliest starts:
+   ``es = max(start_index, pinned_start, es_P + w for every incoming link)``.
+2. In reverse topological order, the latest starts:
+   ``ls = min(finish - d, ls_S - w for every outgoing link)`` where ``finish`` is the project
+   finish (the largest ``ef``). Tasks without successors thus get ``lf = finish``; capping every
+   task at ``finish`` also keeps a long task that only has a start-to-start successor on the
+   critical path. The same loop computes the free float: the smallest slack
+   ``es_S - es_P - w`` over the outgoing links, and ``finish - ef`` (the project finish acts as a
+   successor of every task, so that free float never exceeds total float).
+3. ``lf = ls + d``, ``total_float = ls - es``, ``critical = total_float <= 0``.
+
+Pinned starts ("start no earlier than", as in MS Project) only raise ``es`` in the forward pass;
+the backward pass ignores them, so a pinned task's float says how far it may slip past its
+pinned start. With "no earlier than" constraints alone the early schedule satisfies every
+backward constraint, so float is never negative here; ``critical`` still tests ``<= 0`` so that a
+negative float (from a deadline-type constraint) would read as critical.
+
+Any cycle, whatever the link kinds, raises :class:`CycleError` naming the tasks of one actual
+cycle in order. No ``odoo`` import here: this module is unit-tested without a database.
+"""
+
+import math
+import operator
+from operator import add, sub
+from typing import Any, NamedTuple
+
+LINK_KINDS = ("FS", "SS", "FF", "SF")
+# kind -> (weight adds the predecessor's duration, weight subtracts the successor's duration)
+_KIND_TERMS = {"FS": (True, False), "SS": (False, False), "FF": (True, True), "SF": (False, True)}
+
+
+class SchedTask(NamedTuple):
+    """A task to schedule: ``duration`` in whole working days (0 = milestone).
+
+    ``pinned_start`` is a working-day index the task may not start before, or None.
+    """
+
+    id: Any
+    name: str
+    duration: int
+    pinned_start: int | None = None
+
+
+class SchedLink(NamedTuple):
+    """A dependency ``pred -> succ`` of kind FS, SS, FF or SF; ``lag`` in working days (< 0: lead)."""
+
+    pred: Any
+    succ: Any
+    kind: str = "FS"
+    lag: int = 0
+
+
+class SchedResult(NamedTuple):
+    """Earliest and latest positions of a task, its floats and whether it is critical."""
+
+    es: int
+    ef: int
+    ls: int
+    lf: int
+    total_float: int
+    free_float: int
+    critical: bool
+
+
+class TaskDates(NamedTuple):
+    """Dates of a scheduled task; the ends are the last working day of the task, inclusive."""
+
+    planned_start: Any
+    planned_end: Any
+    late_start: Any
+    late_end: Any
+
+
+class CycleError(ValueError):
+    """The links contain a cycle; ``cycle`` lists task names along it, first name repeated last."""
+
+    def __init__(self, cycle, cycle_ids=()):
+        self.cycle = list(cycle)
+        self.cycle_ids = list(cycle_ids)
+        super().__init__("Dependency cycle: " + " → ".join(str(name) for name in self.cycle))
+
+
+def _as_int(value, what):
+    """``value`` as an int, or ValueError (bools and floats are refused)."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        return operator.index(value)
+    except TypeError:
+        raise ValueError(f"{what} must be an integer, got {value!r}") from None
+
+
+def duration_days(allocated_hours, hours_per_day, duration=None):
+    """Duration of a task in working days.
+
+    Policy:
+
+    * an explicit ``duration`` wins: 0 makes the task a milestone;
+    * otherwise the allocated hours are spread over days of ``hours_per_day`` hours, rounded up:
+      ``ceil(allocated_hours / hours_per_day)``;
+    * a task with neither a duration nor hours takes one working day (a plain task is never a
+      milestone by accident).
+
+    >>> duration_days(20, 8), duration_days(16, 8), duration_days(0, 8), duration_days(40, 8, duration=0)
+    (3, 2, 1, 0)
+    """
+    if duration is not None:
+        duration = _as_int(duration, "Duration")
+        if duration < 0:
+            raise ValueError(f"Duration must not be negative, got {duration}")
+        return duration
+    if not hours_per_day or hours_per_day <= 0:
+        raise ValueError(f"Hours per day must be positive, got {hours_per_day!r}")
+    hours = allocated_hours or 0
+    if hours < 0:
+        raise ValueError(f"Allocated hours must not be negative, got {hours!r}")
+    if hours == 0:
+        return 1
+    # round() first so that 16.000000001 / 8 stays 2 days.
+    return max(1, math.ceil(round(hours / hours_per_day, 9)))
+
+
+def _read_tasks(tasks, start_index):
+    """Map task ids to ``0..n-1``; return ids, labels, durations, earliest starts, positions."""
+    ids, labels, durations, earliest = [], [], [], []
+    position = {}
+    for task_id, name, duration, pinned in tasks:
+        label = name or str(task_id)
+        if task_id in position:
+            raise ValueError(f"Duplicate task id {task_id!r} ({label})")
+        if duration.__class__ is not int:
+            duration = _as_int(duration, f"Duration of task {label}")
+        if duration < 0:
+            raise ValueError(f"Task {label} has a negative duration ({duration})")
+        if pinned is None:
+            first = start_index
+        else:
+            if pinned.__class__ is not int:
+                pinned = _as_int(pinned, f"Pinned start of task {label}")
+            first = max(pinned, start_index)
+        position[task_id] = len(ids)
+        ids.append(task_id)
+        labels.append(label)
+        durations.append(duration)
+        earliest.append(first)
+    return ids, labels, durations, earliest, position
+
+
+def _check_link(pred, succ, kind, lag, position, labels):
+    """Raise the ValueError that describes a bad link (called only once a check failed)."""
+    for task_id, role in ((pred, "predecessor"), (succ, "successor")):
+        if task_id not in position:
+            raise ValueError(f"Link {pred!r} -> {succ!r}: unknown {role} task id {task_id!r}")
+    if pred == succ:
+        raise ValueError(f"Task {labels[position[pred]]} cannot depend on itself")
+    if kind not in _KIND_TERMS:
+        raise ValueError(
+            f"Link {labels[position[pred]]} -> {labels[position[succ]]}: kind must be one of "
+            f"{', '.join(LINK_KINDS)}, got {kind!r}"
+        )
+    raise ValueError(f"Duplicate link {labels[position[pred]]} -> {labels[position[succ]]}")
+
+
+def _read_links(links, position, labels, durations):
+    """Successor lists of ``(successor, weight)`` pairs and the in-degree of each task."""
+    count = len(durations)
+    successors = [[] for _ in range(count)]
+    indegree = [0] * count
+    seen = set()
+    terms = _KIND_TERMS
+    get = position.get
+    for pred, succ, kind, lag in links:
+        p = get(pred)
+        s = get(succ)
+        term = terms.get(kind)
+        if p is None or s is None or p == s or term is None:
+            _check_link(pred, succ, kind, lag, position, labels)
+        key = p * count + s
+        if key in seen:
+            _check_link(pred, succ, kind, lag, position, labels)
+        seen.add(key)
+        if lag.__class__ is not int:
+            lag = _as_int(lag, f"Lag of link {labels[p]} -> {labels[s]}")
+        if term[0]:
+            lag += durations[p]
+        if term[1]:
+            lag -= durations[s]
+        successors[p].append((s, lag))
+        indegree[s] += 1
+    return successors, indegree
+
+
+def _cycle_error(successors, indegree, ids, labels):
+    """CycleError naming one actual cycle among the tasks Kahn's algorithm could not order.
+
+    Every task left unordered has an unordered predecessor, so walking from one of them to an
+    unordered predecessor, again and again (an iterative depth-first walk, no recursion), must
+    come back to a task already visited: the tasks from that one on form a cycle.
+    """
+    predecessor = {}
+    for p, remaining in enumerate(indegree):
+        if remaining:
+            for s, _weight in successors[p]:
+                if indegree[s] and s not in predecessor:
+                    predecessor[s] = p
+    current = min(predecessor)
+    path, seen_at = [], {}
+    while current not in seen_at:
+        seen_at[current] = len(path)
+        path.append(current)
+        current = predecessor[current]
+    loop = path[seen_at[current] :]
+    loop.reverse()  # predecessor walk -> link direction
+    first = loop.index(min(loop))  # start with the task given first, for stable messages
+    loop = loop[first:] + loop[:first] + [loop[first]]
+    return CycleError([labels[i] for i in loop], [ids[i] for i in loop])
+
+
+def schedule(tasks, links, start_index=0):
+    """Earliest and latest positions of every task (critical path method).
+
+    :param tasks: iterable of :class:`SchedTask` (or 4-tuples id, name, duration, pinned_start).
+    :param links: iterable of :class:`SchedLink` (or 4-tuples pred, succ, kind, lag).
+    :param start_index: working-day index no task may start before (project start).
+    :returns: dict task id -> :class:`SchedResult`, in the order of ``tasks``.
+    :raises CycleError: when the links form a cycle.
+    :raises ValueError: on a negative or non-integer duration, a duplicate task id, a link to an
+        unknown task, a self-link, an unknown link kind or a duplicate (pred, succ) pair.
+    """
+    start_index = _as_int(start_index, "Start index")
+    ids, labels, durations, es, position = _read_tasks(tasks, start_index)
+    if not ids:
+        return {}
+    successors, indegree = _read_links(links, position, labels, durations)
+
+    # Forward pass inside Kahn's algorithm: a task's es is final when it enters ``order``.
+    order = [i for i, remaining in enumerate(indegree) if not remaining]
+    for p in order:  # ``order`` grows while it is walked
+        start = es[p]
+        for s, weight in successors[p]:
+            value = start + weight
+            if value > es[s]:
+                es[s] = value
+            remaining = indegree[s] - 1
+            indegree[s] = remaining
+            if not remaining:
+                order.append(s)
+    if len(order) < len(ids):
+        raise _cycle_error(successors, indegree, ids, labels)
+
+    ef = list(map(add, es, durations))
+    finish = max(ef)
+    # Backward pass and free float, in reverse topological order.
+    ls = [finish - duration for duration in durations]
+    free = [finish - end for end in ef]
+    for p in reversed(order):
+        latest = ls[p]
+        slack = free[p]
+        start = es[p]
+        for s, weight in successors[p]:
+            value = ls[s] - weight
+            if value < latest:
+                latest = value
+            value = es[s] - start - weight
+            if value < slack:
+                slack = value
+        ls[p] = latest
+        free[p] = slack
+
+    lf = list(map(add, ls, durations))
+    total = list(map(sub, ls, es))
+    critical = [value <= 0 for value in total]
+    rows = map(SchedResult._make, zip(es, ef, ls, lf, total, free, critical, strict=True))
+    return dict(zip(ids, rows, strict=True))
+
+
+def critical_path(results):
+    """Ids of the critical tasks, by earliest start (then earliest finish, then given order)."""
+    ordered = sorted(results.items(), key=lambda item: (item[1].es, item[1].ef))
+    return [task_id for task_id, result in ordered if result.critical]
+
+
+def to_dates(results, axis):
+    """Dates of scheduled tasks: dict task id -> :class:`TaskDates`.
+
+    ``planned_start`` is the date of working day ``es``; ``planned_end`` the last working day of
+    the task, ``ef - 1``, or ``es`` for a milestone. Late dates likewise from ``ls`` and ``lf``.
+    ``axis`` is a :class:`~.workcalendar.WorkAxis` (anything with ``date(index)``; a ``dates``
+    method taking many indexes at once is used when present).
+    """
+    values = list(results.values())
+    lookup = getattr(axis, "dates", None) or (lambda indexes: [axis.date(i) for i in indexes])
+    starts = lookup([r.es for r in values])
+    ends = lookup([r.ef - 1 if r.ef > r.es else r.es for r in values])
+    late_starts = lookup([r.ls for r in values])
+    late_ends = lookup([r.lf - 1 if r.lf > r.ls else r.ls for r in values])
+    rows = map(TaskDates._make, zip(starts, ends, late_starts, late_ends, strict=True))
+    return dict(zip(results, rows, strict=True))

@@ -1,0 +1,254 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+from ..engine.scheduler import duration_days
+from .project_task_dependency import SYNC_CONTEXT
+
+# context key set while the scheduler writes its results (no cascade from those writes)
+SCHEDULING_CONTEXT = "task_mgmt_scheduling"
+# task fields whose change moves the task or its successors
+SCHEDULE_INPUTS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
+                   "allocated_hours", "project_id", "active"}
+NATIVE_DEPENDENCY_FIELDS = {"depend_on_ids", "dependent_ids"}
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    predecessor_link_ids = fields.One2many(
+        "project.task.dependency", "successor_id", string="Predecessors", copy=False,
+    )
+    successor_link_ids = fields.One2many(
+        "project.task.dependency", "predecessor_id", string="Successors", copy=False,
+    )
+    planned_start_date = fields.Date(
+        string="Planned Start", copy=False, index=True,
+        help="First working day of the task. Set by the scheduler; setting it by hand makes it "
+        "the task's 'start no earlier than' date.",
+    )
+    planned_end_date = fields.Date(
+        string="Planned End", copy=False, index=True, help="Last working day of the task.",
+    )
+    duration_days = fields.Integer(
+        string="Duration (working days)",
+        help="Working days the task takes. Empty: allocated hours divided by the working "
+        "calendar's hours per day, rounded up (at least one day).",
+    )
+    pinned_start_date = fields.Date(
+        string="Start No Earlier Than", copy=False,
+        help="The scheduler never plans the task to start before this date.",
+    )
+    late_start_date = fields.Date(string="Latest Start", copy=False, readonly=True)
+    late_end_date = fields.Date(string="Latest End", copy=False, readonly=True)
+    total_float_days = fields.Integer(
+        string="Total Float (days)", copy=False, readonly=True, aggregator="min",
+        help="Working days the task can slip without delaying the project.",
+    )
+    free_float_days = fields.Integer(
+        string="Free Float (days)", copy=False, readonly=True, aggregator="min",
+        help="Working days the task can slip without delaying any successor.",
+    )
+    is_critical = fields.Boolean(
+        string="Critical", copy=False, readonly=True, index=True,
+        help="On the critical path: any slip delays the end of the project.",
+    )
+    is_schedule_late = fields.Boolean(
+        string="Planned After Deadline", compute="_compute_is_schedule_late", store=True,
+        help="The planned end falls after the task's deadline.",
+    )
+    schedule_mode = fields.Selection(related="project_id.schedule_mode")
+
+    @api.constrains("duration_days", "planned_start_date", "planned_end_date")
+    def _check_planned_dates(self):
+        for task in self:
+            if task.duration_days and task.duration_days < 0:
+                raise ValidationError(_(
+                    "Task '%(task)s': the duration cannot be negative (%(days)s working days).",
+                    task=task.display_name, days=task.duration_days,
+                ))
+            if task.planned_start_date and task.planned_end_date and task.planned_end_date < task.planned_start_date:
+                raise ValidationError(_(
+                    "Task '%(task)s': the planned end (%(end)s) is before the planned start (%(start)s).",
+                    task=task.display_name, end=task.planned_end_date, start=task.planned_start_date,
+                ))
+
+    @api.depends("planned_end_date", "date_deadline")
+    def _compute_is_schedule_late(self):
+        for task in self:
+            task.is_schedule_late = bool(
+                task.planned_end_date and task.date_deadline
+                and task.planned_end_date > task.date_deadline.date()
+            )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        if not self.env.context.get(SYNC_CONTEXT) and any(NATIVE_DEPENDENCY_FIELDS & set(v) for v in vals_list):
+            tasks._sync_links_from_native(set(), tasks._native_dependency_pairs())
+        if not self.env.context.get(SCHEDULING_CONTEXT) and any(SCHEDULE_INPUTS & set(v) for v in vals_list):
+            tasks.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
+            tasks.project_id._task_mgmt_autoschedule()
+        return tasks
+
+    def write(self, vals):
+        if self.env.context.get(SCHEDULING_CONTEXT):
+            return super().write(vals)
+        if "stage_id" in vals or "state" in vals:
+            self._check_dependency_semantics(vals)
+        vals = dict(vals)
+        if vals.get("planned_start_date") and "pinned_start_date" not in vals:
+            # a start set by hand becomes a "start no earlier than" constraint (as in MS Project)
+            vals["pinned_start_date"] = vals["planned_start_date"]
+        if vals.get("planned_start_date") and "planned_end_date" not in vals:
+            vals["planned_end_date"] = False  # derived again below from the duration
+        sync = not self.env.context.get(SYNC_CONTEXT) and NATIVE_DEPENDENCY_FIELDS & set(vals)
+        before = self._native_dependency_pairs() if sync else set()
+        projects_before = self.project_id if "project_id" in vals else self.env["project.project"]
+        result = super().write(vals)
+        if sync:
+            self._sync_links_from_native(before, self._native_dependency_pairs())
+        if SCHEDULE_INPUTS & set(vals):
+            if vals.get("planned_end_date") and "duration_days" not in vals:
+                self._set_duration_from_dates()
+            self.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
+            (projects_before | self.project_id)._task_mgmt_autoschedule()
+        return result
+
+    # ------------------------------------------------------------------ native dependencies
+
+    def _native_dependency_pairs(self):
+        """(predecessor id, successor id) pairs of the native relation touching these tasks."""
+        if not self.ids:
+            return set()
+        self.flush_model(["depend_on_ids"])
+        rows = self.env.execute_query(SQL(
+            "SELECT depends_on_id, task_id FROM task_dependencies_rel "
+            "WHERE task_id = ANY(%(ids)s) OR depends_on_id = ANY(%(ids)s)",
+            ids=self.ids,
+        ))
+        return set(rows)
+
+    def _sync_links_from_native(self, before, after):
+        """Native ``depend_on_ids`` edits become finish-to-start links (added) or remove the
+        finish-to-start links they mirrored (removed)."""
+        added, removed = after - before, before - after
+        if not added and not removed:
+            return
+        # sudo: the native write already passed Odoo's own access checks on these tasks
+        Link = self.env["project.task.dependency"].sudo().with_context(**{SYNC_CONTEXT: True})
+        pairs = added | removed
+        existing = Link.search_fetch(
+            [("predecessor_id", "in", list({p for p, _s in pairs})),
+             ("successor_id", "in", list({s for _p, s in pairs}))],
+            ["predecessor_id", "successor_id", "dependency_type"],
+        )
+        by_pair = {(link.predecessor_id.id, link.successor_id.id): link for link in existing}
+        to_unlink = Link.browse([by_pair[p].id for p in removed if p in by_pair and by_pair[p].dependency_type == "fs"])
+        to_fs = Link.browse([by_pair[p].id for p in added if p in by_pair and by_pair[p].dependency_type != "fs"])
+        to_unlink.unlink()
+        if to_fs:
+            to_fs.write({"dependency_type": "fs"})
+        new = [{"predecessor_id": p, "successor_id": s, "dependency_type": "fs", "lag_days": 0}
+               for p, s in sorted(added) if (p, s) not in by_pair]
+        if new:
+            Link.create(new)
+
+    # ------------------------------------------------------------------ link semantics
+
+    def _task_mgmt_first_stages(self):
+        """{project id: its first task stage} for the projects of these tasks."""
+        projects = self.project_id
+        return {project.id: project.type_ids.sorted(lambda s: (s.sequence, s.id))[:1] for project in projects}
+
+    def _check_dependency_semantics(self, vals):
+        """Refuse (or, when the project says so, only record) a start before the finish-to-start
+        predecessors are done and the start-to-start ones have started, and a completion before
+        the finish-to-finish predecessors are done and the start-to-finish ones have started."""
+        tasks = self.filtered(lambda t: t.project_id and t.predecessor_link_ids)
+        if not tasks:
+            return
+        Stage = self.env["project.task.type"]
+        new_stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
+        new_state = vals.get("state")
+        links = tasks.sudo().predecessor_link_ids  # sudo: a blocker may lie in a project the user cannot read
+        first_stage = (tasks | links.predecessor_id)._task_mgmt_first_stages()
+
+        def started(task, stage=None, state=None):
+            stage = stage if stage is not None else task.stage_id
+            state = state or task.state
+            return state in CLOSED_STATES or (stage and stage != first_stage.get(task.project_id.id))
+
+        labels = dict(self.env["project.task.dependency"]._fields["dependency_type"].selection)
+        blocked = defaultdict(list)
+        for task in tasks:
+            starts = not started(task) and started(task, new_stage, new_state)
+            finishes = new_state == "1_done" and task.state != "1_done"
+            for link in links.filtered(lambda link, task=task: link.successor_id == task):
+                pred, kind = link.predecessor_id, link.dependency_type
+                if (starts and kind == "fs" and pred.state not in CLOSED_STATES) or (
+                    starts and kind == "ss" and not started(pred)) or (
+                    finishes and kind == "ff" and pred.state not in CLOSED_STATES) or (
+                        finishes and kind == "sf" and not started(pred)):
+                    blocked[task].append(_("'%(task)s' (%(type)s)", task=pred.display_name, type=labels[kind]))
+        errors, warnings = [], []
+        for task, blockers in blocked.items():
+            text = _("Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
+                     blockers=", ".join(blockers))
+            (warnings if task.project_id.dependency_enforcement == "warn" else errors).append((task, text))
+        if errors:
+            raise UserError("\n".join(text for _task, text in errors))
+        for task, text in warnings:
+            task.message_post(body=_("Dependency warning: %s", text), subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------ dates
+
+    def _task_mgmt_by_calendar(self):
+        """{working calendar: tasks} (the project's calendar, else the company's)."""
+        by_calendar = defaultdict(lambda: self.browse())
+        for task in self:
+            by_calendar[task.project_id.resource_calendar_id or self.env.company.resource_calendar_id] |= task
+        return by_calendar
+
+    def _set_end_from_duration(self):
+        """Planned end = planned start + duration on the working calendar (one write per end date)."""
+        for calendar, cal_tasks in self._task_mgmt_by_calendar().items():
+            start = min(cal_tasks.mapped("planned_start_date"))
+            work = calendar._task_mgmt_work_calendar(start, start + timedelta(days=3 * 366))
+            groups = defaultdict(lambda: self.browse())
+            for task in cal_tasks:
+                days = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
+                groups[work.add_working_days(task.planned_start_date, max(days - 1, 0))] |= task
+            for end, group in groups.items():
+                group.with_context(**{SCHEDULING_CONTEXT: True}).write({"planned_end_date": end})
+
+    def _set_duration_from_dates(self):
+        """After a planned end set by hand: the duration becomes the working days from start
+        to end, on the project's working calendar."""
+        tasks = self.filtered(lambda t: t.planned_start_date and t.planned_end_date)
+        for calendar, cal_tasks in tasks._task_mgmt_by_calendar().items():
+            start = min(cal_tasks.mapped("planned_start_date"))
+            end = max(cal_tasks.mapped("planned_end_date"))
+            work = calendar._task_mgmt_work_calendar(start, end)
+            groups = defaultdict(lambda: self.browse())
+            for task in cal_tasks:
+                days = work.working_days_between(task.planned_start_date, task.planned_end_date + timedelta(days=1))
+                groups[max(days, 0)] |= task
+            for days, group in groups.items():
+                group.with_context(**{SCHEDULING_CONTEXT: True}).write({"duration_days": days})
+
+    # ------------------------------------------------------------------ actions
+
+    def action_schedule(self):
+        """Schedule the projects of the selected tasks."""
+        self.check_access("write")
+        return self.project_id.action_schedule_tasks()

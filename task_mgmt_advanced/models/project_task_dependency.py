@@ -1,0 +1,313 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+DEPENDENCY_TYPES = [
+    ("fs", "Finish to Start"),
+    ("ss", "Start to Start"),
+    ("ff", "Finish to Finish"),
+    ("sf", "Start to Finish"),
+]
+MAX_LAG_DAYS = 365
+# context key set while links and Odoo's native ``depend_on_ids`` are synchronised
+SYNC_CONTEXT = "task_mgmt_dependency_sync"
+
+
+class ProjectTaskDependency(models.Model):
+    """A typed dependency between two tasks, with a lag (or lead, when negative) in
+    working days.  Finish-to-start links mirror Odoo's native ``depend_on_ids``."""
+
+    _name = "project.task.dependency"
+    _description = "Task Dependency"
+    _order = "successor_id, predecessor_id"
+    _rec_names_search = ["predecessor_id", "successor_id"]
+    _check_company_auto = True
+
+    predecessor_id = fields.Many2one(
+        "project.task", string="Predecessor", required=True, ondelete="cascade", index=True,
+        check_company=True,
+    )
+    successor_id = fields.Many2one(
+        "project.task", string="Successor", required=True, ondelete="cascade", index=True,
+        check_company=True,
+    )
+    dependency_type = fields.Selection(
+        DEPENDENCY_TYPES, string="Type", required=True, default="fs",
+        help="Finish to Start: the successor starts after the predecessor finishes.\n"
+        "Start to Start: the successor starts after the predecessor starts.\n"
+        "Finish to Finish: the successor finishes after the predecessor finishes.\n"
+        "Start to Finish: the successor finishes after the predecessor starts.",
+    )
+    lag_days = fields.Integer(
+        string="Lag (working days)", default=0,
+        help="Working days to wait after the linked event; negative values are a lead.",
+    )
+    company_id = fields.Many2one(
+        "res.company", related="successor_id.company_id", store=True, index=True, readonly=True,
+    )
+    project_id = fields.Many2one(
+        "project.project", related="successor_id.project_id", store=True, index=True, string="Project",
+    )
+    predecessor_project_id = fields.Many2one(
+        "project.project", related="predecessor_id.project_id", string="Predecessor Project",
+    )
+    predecessor_stage_id = fields.Many2one(related="predecessor_id.stage_id", string="Predecessor Stage")
+    predecessor_state = fields.Selection(related="predecessor_id.state", string="Predecessor Status")
+    predecessor_planned_end_date = fields.Date(related="predecessor_id.planned_end_date")
+    successor_planned_start_date = fields.Date(related="successor_id.planned_start_date")
+
+    _sql_constraints = [
+        ("pair_unique", "unique(predecessor_id, successor_id)",
+         "There is already a dependency between these two tasks."),
+        ("not_self", "check(predecessor_id != successor_id)", "A task cannot depend on itself."),
+        ("lag_range", f"check(lag_days BETWEEN -{MAX_LAG_DAYS} AND {MAX_LAG_DAYS})",
+         f"The lag of a dependency must lie between -{MAX_LAG_DAYS} and {MAX_LAG_DAYS} working days."),
+    ]
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("predecessor_id", "successor_id", "lag_days")
+    def _check_link(self):
+        for link in self:
+            pred, succ = link.predecessor_id, link.successor_id
+            if pred == succ:
+                raise ValidationError(_("Task '%s' cannot depend on itself.", succ.display_name))
+            if abs(link.lag_days) > MAX_LAG_DAYS:
+                raise ValidationError(_(
+                    "The lag of the dependency '%(pred)s' → '%(succ)s' is %(lag)s working days: "
+                    "it must lie between -%(max)s and %(max)s.",
+                    pred=pred.display_name, succ=succ.display_name, lag=link.lag_days, max=MAX_LAG_DAYS,
+                ))
+            if not pred.active or not succ.active:
+                archived = pred if not pred.active else succ
+                raise ValidationError(_(
+                    "Task '%(task)s' is archived: it cannot take part in a dependency "
+                    "('%(pred)s' → '%(succ)s').",
+                    task=archived.display_name, pred=pred.display_name, succ=succ.display_name,
+                ))
+            if pred.company_id != succ.company_id:
+                raise ValidationError(_(
+                    "Tasks '%(pred)s' (%(pred_company)s) and '%(succ)s' (%(succ_company)s) belong to "
+                    "different companies: they cannot depend on each other.",
+                    pred=pred.display_name, pred_company=pred.company_id.name or "-",
+                    succ=succ.display_name, succ_company=succ.company_id.name or "-",
+                ))
+        self._check_cycles()
+
+    def _check_cycles(self):
+        """Refuse links that close a cycle, whatever the mix of types.  One recursive query
+        walks forward from every new link's successor; a cycle exists when it reaches the
+        link's predecessor.  The names on the cycle are then found on the small set of links
+        involved."""
+        if not self:
+            return
+        self.flush_model(["predecessor_id", "successor_id"])
+        rows = self.env.execute_query(SQL(
+            """
+            WITH RECURSIVE reach(link_id, origin, node) AS (
+                SELECT l.id, l.predecessor_id, l.successor_id
+                  FROM project_task_dependency l WHERE l.id = ANY(%(ids)s)
+                UNION
+                SELECT r.link_id, r.origin, d.successor_id
+                  FROM reach r JOIN project_task_dependency d ON d.predecessor_id = r.node
+                 WHERE r.node != r.origin
+            )
+            SELECT link_id FROM reach WHERE node = origin LIMIT 1
+            """,
+            ids=self.ids,
+        ))
+        if rows:
+            link = self.browse(rows[0][0])
+            raise ValidationError(_("Dependency cycle: %s", link._cycle_names()))
+
+    def _cycle_names(self):
+        """Names along one cycle through this link: successor → … → predecessor → successor."""
+        self.ensure_one()
+        start, goal = self.successor_id.id, self.predecessor_id.id
+        previous = {start: None}
+        frontier = [start]
+        while frontier and goal not in previous:
+            links = self.sudo().search_fetch(  # sudo: the cycle is a fact of the data
+                [("predecessor_id", "in", frontier)], ["predecessor_id", "successor_id"]
+            )
+            frontier = []
+            for link in links:
+                nxt = link.successor_id.id
+                if nxt not in previous:
+                    previous[nxt] = link.predecessor_id.id
+                    frontier.append(nxt)
+        path = [goal]
+        while path[-1] != start and previous.get(path[-1]) is not None:
+            path.append(previous[path[-1]])
+        path.reverse()
+        tasks = self.env["project.task"].sudo().browse(path)
+        names = {t.id: t.display_name for t in tasks}
+        return " → ".join([names[tid] for tid in path] + [names[start]])
+
+    # ------------------------------------------------------------------ access
+
+    def _check_access(self, operation):
+        """Links follow their tasks: readable when both tasks are readable; created, changed
+        or deleted only by users who can write the successor."""
+        result = super()._check_access(operation)
+        if not self or self.env.su:
+            return result
+        links = self - result[0] if result else self
+        links = links.filtered("id")
+        if not links:
+            return result
+        sudo_links = links.sudo()
+        tasks = sudo_links.predecessor_id | sudo_links.successor_id
+        readable = tasks.with_env(self.env)._filtered_access("read")
+        forbidden = sudo_links.filtered(
+            lambda link: link.predecessor_id not in readable or link.successor_id not in readable
+        )
+        if operation != "read":
+            successors = (sudo_links - forbidden).successor_id.with_env(self.env)
+            writable = successors._filtered_access("write")
+            forbidden |= sudo_links.filtered(lambda link: link.successor_id not in writable)
+        if not forbidden:
+            return result
+        forbidden = forbidden.with_env(self.env)
+        if result:
+            forbidden |= result[0]
+        return forbidden, functools.partial(forbidden._make_dependency_access_error, operation)
+
+    def _make_dependency_access_error(self, operation):
+        action = {"read": _("read"), "write": _("change"), "create": _("create"), "unlink": _("delete")}
+        names = ", ".join(
+            f"'{link.predecessor_id.display_name}' → '{link.successor_id.display_name}'"
+            for link in self.sudo()[:5]
+        )
+        return AccessError(_(
+            "You cannot %(action)s the dependency %(links)s: you need access to both tasks, and "
+            "the right to edit the successor task.",
+            action=action.get(operation, operation), links=names,
+        ))
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if not self.env.su:
+            # only links between tasks the user can read (the tasks' own record rules apply)
+            domain = expression.AND([domain, [("predecessor_id", "any", []), ("successor_id", "any", [])]])
+        return super()._search(domain, *args, **kwargs)
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.depends("predecessor_id", "successor_id", "dependency_type")
+    def _compute_display_name(self):
+        labels = dict(DEPENDENCY_TYPES)
+        for link in self:
+            link.display_name = _(
+                "%(pred)s → %(succ)s (%(type)s)",
+                pred=link.predecessor_id.display_name or "?", succ=link.successor_id.display_name or "?",
+                type=labels.get(link.dependency_type, ""),
+            )
+
+    def _precheck(self, vals_list):
+        """Refuse self-links and lags out of range before anything is written, with the
+        tasks' names (the SQL constraints stay as a safety net)."""
+        Task = self.env["project.task"]
+        for vals in vals_list:
+            pred = Task.browse(vals["predecessor_id"]) if vals.get("predecessor_id") else None
+            succ = Task.browse(vals["successor_id"]) if vals.get("successor_id") else None
+            for link in self or [self.browse()]:
+                p = pred if pred is not None else link.predecessor_id
+                s = succ if succ is not None else link.successor_id
+                if p and p == s:
+                    raise ValidationError(_("Task '%s' cannot depend on itself.", s.sudo().display_name))
+                lag = vals.get("lag_days", 0) or 0
+                if abs(lag) > MAX_LAG_DAYS:
+                    raise ValidationError(_(
+                        "The lag of the dependency '%(pred)s' → '%(succ)s' is %(lag)s working days: "
+                        "it must lie between -%(max)s and %(max)s.",
+                        pred=p.sudo().display_name, succ=s.sudo().display_name, lag=lag, max=MAX_LAG_DAYS,
+                    ))
+
+    def _precheck_duplicates(self, vals_list):
+        pairs = [(vals.get("predecessor_id"), vals.get("successor_id")) for vals in vals_list]
+        seen = set()
+        existing = self.sudo().search_fetch(  # sudo: uniqueness holds whatever the user can see
+            [("predecessor_id", "in", [p for p, _s in pairs]), ("successor_id", "in", [s for _p, s in pairs])],
+            ["predecessor_id", "successor_id"],
+        )
+        seen = {(link.predecessor_id.id, link.successor_id.id) for link in existing}
+        for pair in pairs:
+            if pair in seen:
+                tasks = self.env["project.task"].sudo().browse(pair)
+                raise ValidationError(_(
+                    "There is already a dependency '%(pred)s' → '%(succ)s'.",
+                    pred=tasks[0].display_name, succ=tasks[1].display_name,
+                ))
+            seen.add(pair)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._precheck(vals_list)
+        self._precheck_duplicates(vals_list)
+        links = super().create(vals_list)
+        links._sync_native_dependencies(add=links.filtered(lambda link: link.dependency_type == "fs"))
+        links.successor_id.project_id._task_mgmt_autoschedule()
+        return links
+
+    def write(self, vals):
+        if {"predecessor_id", "successor_id", "lag_days"} & set(vals):
+            self._precheck([vals])
+        tracked = {"predecessor_id", "successor_id", "dependency_type"} & set(vals)
+        before = self.filtered(lambda link: link.dependency_type == "fs") if tracked else self.browse()
+        removed_pairs = [(link.predecessor_id, link.successor_id) for link in before]
+        projects = self.successor_id.project_id
+        result = super().write(vals)
+        if tracked:
+            self._sync_native_dependencies(
+                add=self.filtered(lambda link: link.dependency_type == "fs"), remove_pairs=removed_pairs
+            )
+        if tracked or "lag_days" in vals:
+            (projects | self.successor_id.project_id)._task_mgmt_autoschedule()
+        return result
+
+    def unlink(self):
+        pairs = [(link.predecessor_id, link.successor_id) for link in self if link.dependency_type == "fs"]
+        projects = self.successor_id.project_id
+        result = super().unlink()
+        self._sync_native_dependencies(remove_pairs=pairs)
+        projects.exists()._task_mgmt_autoschedule()
+        return result
+
+    def _sync_native_dependencies(self, add=None, remove_pairs=()):
+        """Mirror finish-to-start links in Odoo's native ``depend_on_ids`` relation, set-based,
+        so the native Waiting state, widgets and other modules keep working."""
+        if self.env.context.get(SYNC_CONTEXT):
+            return
+        add = add or self.browse()
+        add_pairs = {(link.predecessor_id.id, link.successor_id.id) for link in add}
+        remove = {(pred.id, succ.id) for pred, succ in remove_pairs} - add_pairs
+        if not add_pairs and not remove:
+            return
+        Task = self.env["project.task"]
+        Task.flush_model(["depend_on_ids"])
+        if add_pairs:
+            self.env.cr.execute(SQL(
+                """INSERT INTO task_dependencies_rel (task_id, depends_on_id)
+                   SELECT succ, pred FROM unnest(%s::int[], %s::int[]) AS t(pred, succ)
+                   ON CONFLICT DO NOTHING""",
+                [p for p, _s in add_pairs], [s for _p, s in add_pairs],
+            ))
+        if remove:
+            self.env.cr.execute(SQL(
+                """DELETE FROM task_dependencies_rel r
+                    USING unnest(%s::int[], %s::int[]) AS t(pred, succ)
+                    WHERE r.task_id = t.succ AND r.depends_on_id = t.pred""",
+                [p for p, _s in remove], [s for _p, s in remove],
+            ))
+        pairs = add_pairs | remove
+        successors = Task.browse({s for _p, s in pairs}).exists()
+        predecessors = Task.browse({p for p, _s in pairs}).exists()
+        Task.invalidate_model(["depend_on_ids", "dependent_ids"])
+        successors.modified(["depend_on_ids"])
+        predecessors.modified(["dependent_ids"])

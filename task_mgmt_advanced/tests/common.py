@@ -1,0 +1,61 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime
+
+from odoo.tests.common import TransactionCase, new_test_user
+
+
+class TaskMgmtCase(TransactionCase):
+    """A Monday–Friday, 8 hours a day calendar in UTC as the company's, a project starting on
+    Monday 5 January 2026 with four stages, and users of each kind."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        cls.company = cls.env.company
+        cls.calendar = cls.env["resource.calendar"].create({
+            "name": "Mon-Fri 8h (test)",
+            "tz": "UTC",
+            "company_id": cls.company.id,
+            "attendance_ids": [
+                (0, 0, {"name": f"Day {d} {period}", "dayofweek": str(d), "hour_from": start,
+                        "hour_to": end, "day_period": period})
+                for d in range(5)
+                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+            ],
+        })
+        cls.company.resource_calendar_id = cls.calendar
+        cls.stages = cls.env["project.task.type"].create([
+            {"name": name, "sequence": seq} for seq, name in enumerate(["To Do", "Doing", "Review", "Done"])
+        ])
+        cls.manager = new_test_user(cls.env, "tm_manager", groups="project.group_project_manager",
+                                    name="Manager Mia")
+        cls.user = new_test_user(cls.env, "tm_user", groups="project.group_project_user", name="User Ugo")
+        cls.project = cls.env["project.project"].create({
+            "name": "Dependencies",
+            "date_start": date(2026, 1, 5),
+            "allow_task_dependencies": True,
+            "type_ids": [(6, 0, cls.stages.ids)],
+            "user_id": cls.manager.id,
+            "privacy_visibility": "employees",
+        })
+
+    @classmethod
+    def _task(cls, name, project=None, **vals):
+        project = project or cls.project
+        return cls.env["project.task"].create({
+            "name": name, "project_id": project.id, "stage_id": project.type_ids[:1].id, **vals,
+        })
+
+    def _link(self, pred, succ, kind="fs", lag=0):
+        return self.env["project.task.dependency"].create({
+            "predecessor_id": pred.id, "successor_id": succ.id, "dependency_type": kind, "lag_days": lag,
+        })
+
+    def _holiday(self, day):
+        return self.env["resource.calendar.leaves"].create({
+            "name": f"Holiday {day}", "calendar_id": self.calendar.id,
+            "date_from": datetime.combine(day, datetime.min.time()),
+            "date_to": datetime.combine(day, datetime.max.time()).replace(microsecond=0),
+        })
