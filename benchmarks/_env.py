@@ -25,9 +25,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bin"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bin"))
 import _devlib as dev
+
+REPO = dev.REPO
 
 LOCAL = dev.REPO / ".local"
 BENCH_PG = LOCAL / "bench-pg"

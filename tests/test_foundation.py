@@ -11,12 +11,14 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("task_mgmt_advanced", "task_mgmt_reports")
 
 
+@tagged("standard", "post_install", "-at_install")
 class TestInstalled(TransactionCase):
     def test_addons_installed(self):
         """Both addons and the Odoo apps they build on are installed."""
@@ -90,6 +92,7 @@ with registry.cursor() as cr:
 """
 
 
+@tagged("standard", "post_install", "-at_install")
 class TestUninstall(TransactionCase):
     def test_uninstall_leaves_no_trace(self):
         """Uninstalling both addons from a copy of the no-demo database removes their data and
@@ -135,6 +138,7 @@ class TestUninstall(TransactionCase):
             admin.close()
 
 
+@tagged("standard", "post_install", "-at_install")
 class TestPackaging(TransactionCase):
     def test_pip_wheel_builds_both_addons(self):
         """`pip wheel` builds one OCA-style wheel per addon (whool reads the manifest)."""

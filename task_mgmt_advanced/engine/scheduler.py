@@ -43,14 +43,15 @@ Any cycle, whatever the link kinds, raises :class:`CycleError` naming the tasks 
 cycle in order. No ``odoo`` import here: this module is unit-tested without a database.
 """
 
+import gc
 import math
 import operator
-from operator import add, sub
+from contextlib import contextmanager
+from itertools import repeat
+from operator import add, itemgetter, sub
 from typing import Any, NamedTuple
 
 LINK_KINDS = ("FS", "SS", "FF", "SF")
-# kind -> (weight adds the predecessor's duration, weight subtracts the successor's duration)
-_KIND_TERMS = {"FS": (True, False), "SS": (False, False), "FF": (True, True), "SF": (False, True)}
 
 
 class SchedTask(NamedTuple):
@@ -177,7 +178,7 @@ def _check_link(pred, succ, kind, lag, position, labels):
             raise ValueError(f"Link {pred!r} -> {succ!r}: unknown {role} task id {task_id!r}")
     if pred == succ:
         raise ValueError(f"Task {labels[position[pred]]} cannot depend on itself")
-    if kind not in _KIND_TERMS:
+    if kind not in LINK_KINDS:
         raise ValueError(
             f"Link {labels[position[pred]]} -> {labels[position[succ]]}: kind must be one of "
             f"{', '.join(LINK_KINDS)}, got {kind!r}"
@@ -186,18 +187,19 @@ def _check_link(pred, succ, kind, lag, position, labels):
 
 
 def _read_links(links, position, labels, durations):
-    """Successor lists of ``(successor, weight)`` pairs and the in-degree of each task."""
+    """Successor lists of ``(successor, weight)`` pairs and the in-degree of each task.
+
+    The weight turns every link kind into ``es_S >= es_P + weight`` (see the module docstring).
+    """
     count = len(durations)
     successors = [[] for _ in range(count)]
     indegree = [0] * count
     seen = set()
-    terms = _KIND_TERMS
     get = position.get
     for pred, succ, kind, lag in links:
         p = get(pred)
         s = get(succ)
-        term = terms.get(kind)
-        if p is None or s is None or p == s or term is None:
+        if p is None or s is None or p == s:
             _check_link(pred, succ, kind, lag, position, labels)
         key = p * count + s
         if key in seen:
@@ -205,10 +207,15 @@ def _read_links(links, position, labels, durations):
         seen.add(key)
         if lag.__class__ is not int:
             lag = _as_int(lag, f"Lag of link {labels[p]} -> {labels[s]}")
-        if term[0]:
+        # most links are FS: test it first
+        if kind == "FS":
             lag += durations[p]
-        if term[1]:
+        elif kind == "FF":
+            lag += durations[p] - durations[s]
+        elif kind == "SF":
             lag -= durations[s]
+        elif kind != "SS":
+            _check_link(pred, succ, kind, lag, position, labels)
         successors[p].append((s, lag))
         indegree[s] += 1
     return successors, indegree
@@ -240,6 +247,24 @@ def _cycle_error(successors, indegree, ids, labels):
     return CycleError([labels[i] for i in loop], [ids[i] for i in loop])
 
 
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while the engine allocates.
+
+    The engine builds hundreds of thousands of small containers (successor pairs, results) and
+    none of them in a reference cycle, so reference counting frees everything; without the pause
+    each batch of allocations triggers collections that walk every object of the process (the
+    same reasoning as Mercurial's ``util.nogc``). The previous state is restored on exit.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def schedule(tasks, links, start_index=0):
     """Earliest and latest positions of every task (critical path method).
 
@@ -252,29 +277,49 @@ def schedule(tasks, links, start_index=0):
         unknown task, a self-link, an unknown link kind or a duplicate (pred, succ) pair.
     """
     start_index = _as_int(start_index, "Start index")
-    ids, labels, durations, es, position = _read_tasks(tasks, start_index)
-    if not ids:
-        return {}
-    successors, indegree = _read_links(links, position, labels, durations)
+    with _gc_paused():
+        ids, labels, durations, es, position = _read_tasks(tasks, start_index)
+        if not ids:
+            return {}
+        successors, indegree = _read_links(links, position, labels, durations)
+        order = _forward_pass(successors, indegree, es)
+        if len(order) < len(ids):
+            raise _cycle_error(successors, indegree, ids, labels)
+        ef = list(map(add, es, durations))
+        ls, free = _backward_pass(order, successors, durations, es, ef)
+        lf = list(map(add, ls, durations))
+        total = list(map(sub, ls, es))
+        critical = [value <= 0 for value in total]
+        # tuple.__new__ rather than SchedResult._make: no Python-level call per task
+        rows = map(tuple.__new__, repeat(SchedResult), zip(es, ef, ls, lf, total, free, critical, strict=True))
+        return dict(zip(ids, rows, strict=True))
 
-    # Forward pass inside Kahn's algorithm: a task's es is final when it enters ``order``.
+
+def _forward_pass(successors, indegree, es):
+    """Kahn's algorithm; raises each ``es`` to its constraints as the task is reached.
+
+    A task's ``es`` is final when it enters the returned topological order (``indegree`` is
+    consumed). Tasks on or behind a cycle never enter it.
+    """
     order = [i for i, remaining in enumerate(indegree) if not remaining]
+    append = order.append
     for p in order:  # ``order`` grows while it is walked
         start = es[p]
         for s, weight in successors[p]:
             value = start + weight
-            if value > es[s]:
+            # a plain comparison: max() is a call per link in the hottest loop
+            if value > es[s]:  # noqa: PLR1730
                 es[s] = value
             remaining = indegree[s] - 1
             indegree[s] = remaining
             if not remaining:
-                order.append(s)
-    if len(order) < len(ids):
-        raise _cycle_error(successors, indegree, ids, labels)
+                append(s)
+    return order
 
-    ef = list(map(add, es, durations))
+
+def _backward_pass(order, successors, durations, es, ef):
+    """Latest starts and free floats, in reverse topological order."""
     finish = max(ef)
-    # Backward pass and free float, in reverse topological order.
     ls = [finish - duration for duration in durations]
     free = [finish - end for end in ef]
     for p in reversed(order):
@@ -282,20 +327,16 @@ def schedule(tasks, links, start_index=0):
         slack = free[p]
         start = es[p]
         for s, weight in successors[p]:
+            # plain comparisons: min() is a call per link in a hot loop
             value = ls[s] - weight
-            if value < latest:
+            if value < latest:  # noqa: PLR1730
                 latest = value
             value = es[s] - start - weight
-            if value < slack:
+            if value < slack:  # noqa: PLR1730
                 slack = value
         ls[p] = latest
         free[p] = slack
-
-    lf = list(map(add, ls, durations))
-    total = list(map(sub, ls, es))
-    critical = [value <= 0 for value in total]
-    rows = map(SchedResult._make, zip(es, ef, ls, lf, total, free, critical, strict=True))
-    return dict(zip(ids, rows, strict=True))
+    return ls, free
 
 
 def critical_path(results):
@@ -313,10 +354,14 @@ def to_dates(results, axis):
     method taking many indexes at once is used when present).
     """
     values = list(results.values())
-    lookup = getattr(axis, "dates", None) or (lambda indexes: [axis.date(i) for i in indexes])
-    starts = lookup([r.es for r in values])
-    ends = lookup([r.ef - 1 if r.ef > r.es else r.es for r in values])
-    late_starts = lookup([r.ls for r in values])
-    late_ends = lookup([r.lf - 1 if r.lf > r.ls else r.ls for r in values])
-    rows = map(TaskDates._make, zip(starts, ends, late_starts, late_ends, strict=True))
-    return dict(zip(results, rows, strict=True))
+    es = list(map(itemgetter(0), values))
+    ef = list(map(itemgetter(1), values))
+    ls = list(map(itemgetter(2), values))
+    lf = list(map(itemgetter(3), values))
+    # last working day: ef - 1 for a task, es for a milestone (ef == es): max(es, ef - 1)
+    ends = list(map(max, es, map(sub, ef, repeat(1))))
+    late_ends = list(map(max, ls, map(sub, lf, repeat(1))))
+    many = getattr(axis, "dates", None) or (lambda indexes: [axis.date(i) for i in indexes])
+    with _gc_paused():
+        columns = zip(many(es), many(ends), many(ls), many(late_ends), strict=True)
+        return dict(zip(results, map(tuple.__new__, repeat(TaskDates), columns), strict=True))

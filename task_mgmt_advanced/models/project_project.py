@@ -1,22 +1,17 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.scheduler import CycleError, SchedLink, SchedTask, duration_days, schedule
-from .project_task import SCHEDULING_CONTEXT
+from .project_task import SCHEDULE_RESULT_FIELDS, SCHEDULING_CONTEXT
 
 # how far ahead public holidays and leaves are read for one schedule
 HORIZON_DAYS = 3 * 366
-SCHEDULE_RESULT_FIELDS = [
-    "planned_start_date", "planned_end_date", "late_start_date", "late_end_date",
-    "total_float_days", "free_float_days", "is_critical",
-]
 
 
 class ProjectProject(models.Model):
@@ -28,7 +23,7 @@ class ProjectProject(models.Model):
         "move at once. Manual: dates change only when someone clicks Schedule.",
     )
     dependency_enforcement = fields.Selection(
-        [("block", "Block"), ("warn", "Warn")], string="Dependency Enforcement", default="block",
+        [("block", "Block"), ("warn", "Warn")], default="block",
         required=True,
         help="Block: a task cannot start (or finish) before its dependencies allow it. "
         "Warn: it can, and a note on the task records the broken dependency.",
@@ -54,7 +49,7 @@ class ProjectProject(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("%(count)s task(s) rescheduled.", count=changed),
+                "message": self.env._("%(count)s task(s) rescheduled.", count=changed),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -108,16 +103,11 @@ class ProjectProject(models.Model):
         external = links.predecessor_id - tasks
         external.fetch(["name", "planned_start_date", "planned_end_date", "duration_days", "allocated_hours"])
 
-        to_write = defaultdict(list)
+        changes = {}
         for calendar, cal_tasks in tasks._task_mgmt_by_calendar().items():
-            for task_id, values in self._task_mgmt_compute(calendar, cal_tasks, links, external).items():
-                to_write[values].append(task_id)
-        writer = self.env["project.task"].with_context(**{SCHEDULING_CONTEXT: True, "mail_notrack": True})
-        changed = []
-        for values, task_ids in to_write.items():
-            writer.browse(task_ids).write(dict(zip(SCHEDULE_RESULT_FIELDS, values, strict=True)))
-            changed += task_ids
-        return Task.browse(changed)
+            changes.update(self._task_mgmt_compute(calendar, cal_tasks, links, external))
+        self.env["project.task"]._task_mgmt_write_schedule(changes)
+        return Task.browse(list(changes))
 
     def _task_mgmt_compute(self, calendar, tasks, links, external):
         """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the tasks whose values change."""
@@ -155,7 +145,7 @@ class ProjectProject(models.Model):
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
-            raise UserError(_("Cannot schedule: %s", error)) from error
+            raise UserError(self.env._("Cannot schedule: %s", error)) from error
         durations = {t.id: t.duration for t in sched_tasks}
         changes = {}
         for task in tasks:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -18,6 +18,11 @@ SCHEDULING_CONTEXT = "task_mgmt_scheduling"
 SCHEDULE_INPUTS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
                    "allocated_hours", "project_id", "active"}
 NATIVE_DEPENDENCY_FIELDS = {"depend_on_ids", "dependent_ids"}
+# the scheduler's outputs, in the order of its result tuples
+SCHEDULE_RESULT_FIELDS = [
+    "planned_start_date", "planned_end_date", "late_start_date", "late_end_date",
+    "total_float_days", "free_float_days", "is_critical",
+]
 
 
 class ProjectTask(models.Model):
@@ -70,12 +75,12 @@ class ProjectTask(models.Model):
     def _check_planned_dates(self):
         for task in self:
             if task.duration_days and task.duration_days < 0:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Task '%(task)s': the duration cannot be negative (%(days)s working days).",
                     task=task.display_name, days=task.duration_days,
                 ))
             if task.planned_start_date and task.planned_end_date and task.planned_end_date < task.planned_start_date:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Task '%(task)s': the planned end (%(end)s) is before the planned start (%(start)s).",
                     task=task.display_name, end=task.planned_end_date, start=task.planned_start_date,
                 ))
@@ -199,16 +204,16 @@ class ProjectTask(models.Model):
                     starts and kind == "ss" and not started(pred)) or (
                     finishes and kind == "ff" and pred.state not in CLOSED_STATES) or (
                         finishes and kind == "sf" and not started(pred)):
-                    blocked[task].append(_("'%(task)s' (%(type)s)", task=pred.display_name, type=labels[kind]))
+                    blocked[task].append(self.env._("'%(task)s' (%(type)s)", task=pred.display_name, type=labels[kind]))
         errors, warnings = [], []
         for task, blockers in blocked.items():
-            text = _("Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
+            text = self.env._("Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
                      blockers=", ".join(blockers))
             (warnings if task.project_id.dependency_enforcement == "warn" else errors).append((task, text))
         if errors:
             raise UserError("\n".join(text for _task, text in errors))
         for task, text in warnings:
-            task.message_post(body=_("Dependency warning: %s", text), subtype_xmlid="mail.mt_note")
+            task.message_post(body=self.env._("Dependency warning: %s", text), subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------ dates
 
@@ -245,6 +250,32 @@ class ProjectTask(models.Model):
                 groups[max(days, 0)] |= task
             for days, group in groups.items():
                 group.with_context(**{SCHEDULING_CONTEXT: True}).write({"duration_days": days})
+
+    @api.model
+    def _task_mgmt_write_schedule(self, changes):
+        """Write the scheduler's results, ``{task id: tuple of SCHEDULE_RESULT_FIELDS values}``,
+        as the current user: one access check for all tasks, then each field's values by group
+        of equal values into the cache, which Odoo flushes as batched ``UPDATE … FROM (VALUES
+        …)``; dependent computed fields (e.g. ``is_schedule_late``) follow through
+        ``modified``.  These fields are outputs of the scheduler only, so ``write()``
+        overrides have nothing to do with them and are not called."""
+        if not changes:
+            return
+        tasks = self.browse(list(changes))
+        tasks.check_access("write")
+        tasks.check_field_access_rights("write", SCHEDULE_RESULT_FIELDS)
+        values_list = list(changes.values())
+        for index, fname in enumerate(SCHEDULE_RESULT_FIELDS):
+            groups = defaultdict(list)
+            for task_id, values in zip(changes, values_list, strict=True):
+                groups[values[index]].append(task_id)
+            field = self._fields[fname]
+            for value, task_ids in groups.items():
+                field.write(self.browse(task_ids), value)
+        self._fields["write_uid"].write(tasks, self.env.uid)
+        self._fields["write_date"].write(tasks, self.env.cr.now())
+        tasks.modified(SCHEDULE_RESULT_FIELDS)
+        tasks._validate_fields(SCHEDULE_RESULT_FIELDS)
 
     # ------------------------------------------------------------------ actions
 

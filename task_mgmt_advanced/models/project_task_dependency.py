@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from ..engine.graph import find_cycle
 
 DEPENDENCY_TYPES = [
     ("fs", "Finish to Start"),
@@ -29,11 +31,11 @@ class ProjectTaskDependency(models.Model):
     _check_company_auto = True
 
     predecessor_id = fields.Many2one(
-        "project.task", string="Predecessor", required=True, ondelete="cascade", index=True,
+        "project.task", required=True, ondelete="cascade", index=True,
         check_company=True,
     )
     successor_id = fields.Many2one(
-        "project.task", string="Successor", required=True, ondelete="cascade", index=True,
+        "project.task", required=True, ondelete="cascade", index=True,
         check_company=True,
     )
     dependency_type = fields.Selection(
@@ -51,7 +53,7 @@ class ProjectTaskDependency(models.Model):
         "res.company", related="successor_id.company_id", store=True, index=True, readonly=True,
     )
     project_id = fields.Many2one(
-        "project.project", related="successor_id.project_id", store=True, index=True, string="Project",
+        "project.project", related="successor_id.project_id", store=True, index=True,
     )
     predecessor_project_id = fields.Many2one(
         "project.project", related="predecessor_id.project_id", string="Predecessor Project",
@@ -76,22 +78,22 @@ class ProjectTaskDependency(models.Model):
         for link in self:
             pred, succ = link.predecessor_id, link.successor_id
             if pred == succ:
-                raise ValidationError(_("Task '%s' cannot depend on itself.", succ.display_name))
+                raise ValidationError(self.env._("Task '%s' cannot depend on itself.", succ.display_name))
             if abs(link.lag_days) > MAX_LAG_DAYS:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The lag of the dependency '%(pred)s' → '%(succ)s' is %(lag)s working days: "
                     "it must lie between -%(max)s and %(max)s.",
                     pred=pred.display_name, succ=succ.display_name, lag=link.lag_days, max=MAX_LAG_DAYS,
                 ))
             if not pred.active or not succ.active:
                 archived = pred if not pred.active else succ
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Task '%(task)s' is archived: it cannot take part in a dependency "
                     "('%(pred)s' → '%(succ)s').",
                     task=archived.display_name, pred=pred.display_name, succ=succ.display_name,
                 ))
             if pred.company_id != succ.company_id:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Tasks '%(pred)s' (%(pred_company)s) and '%(succ)s' (%(succ_company)s) belong to "
                     "different companies: they cannot depend on each other.",
                     pred=pred.display_name, pred_company=pred.company_id.name or "-",
@@ -100,54 +102,33 @@ class ProjectTaskDependency(models.Model):
         self._check_cycles()
 
     def _check_cycles(self):
-        """Refuse links that close a cycle, whatever the mix of types.  One recursive query
-        walks forward from every new link's successor; a cycle exists when it reaches the
-        link's predecessor.  The names on the cycle are then found on the small set of links
-        involved."""
+        """Refuse links that close a cycle, whatever the mix of types.  A cycle through a new
+        link p → s runs from s back to p, so it lies among the links downstream of the new
+        links' successors: one recursive query collects them (each link once), the plain-Python
+        graph code finds a cycle among them and the error names its tasks in order."""
         if not self:
             return
         self.flush_model(["predecessor_id", "successor_id"])
         rows = self.env.execute_query(SQL(
             """
-            WITH RECURSIVE reach(link_id, origin, node) AS (
-                SELECT l.id, l.predecessor_id, l.successor_id
-                  FROM project_task_dependency l WHERE l.id = ANY(%(ids)s)
+            WITH RECURSIVE downstream(task_id) AS (
+                SELECT successor_id FROM project_task_dependency WHERE id = ANY(%(ids)s)
                 UNION
-                SELECT r.link_id, r.origin, d.successor_id
-                  FROM reach r JOIN project_task_dependency d ON d.predecessor_id = r.node
-                 WHERE r.node != r.origin
+                SELECT d.successor_id
+                  FROM downstream n JOIN project_task_dependency d ON d.predecessor_id = n.task_id
             )
-            SELECT link_id FROM reach WHERE node = origin LIMIT 1
+            SELECT d.predecessor_id, d.successor_id
+              FROM project_task_dependency d JOIN downstream n ON n.task_id = d.predecessor_id
             """,
             ids=self.ids,
         ))
-        if rows:
-            link = self.browse(rows[0][0])
-            raise ValidationError(_("Dependency cycle: %s", link._cycle_names()))
-
-    def _cycle_names(self):
-        """Names along one cycle through this link: successor → … → predecessor → successor."""
-        self.ensure_one()
-        start, goal = self.successor_id.id, self.predecessor_id.id
-        previous = {start: None}
-        frontier = [start]
-        while frontier and goal not in previous:
-            links = self.sudo().search_fetch(  # sudo: the cycle is a fact of the data
-                [("predecessor_id", "in", frontier)], ["predecessor_id", "successor_id"]
-            )
-            frontier = []
-            for link in links:
-                nxt = link.successor_id.id
-                if nxt not in previous:
-                    previous[nxt] = link.predecessor_id.id
-                    frontier.append(nxt)
-        path = [goal]
-        while path[-1] != start and previous.get(path[-1]) is not None:
-            path.append(previous[path[-1]])
-        path.reverse()
-        tasks = self.env["project.task"].sudo().browse(path)
-        names = {t.id: t.display_name for t in tasks}
-        return " → ".join([names[tid] for tid in path] + [names[start]])
+        cycle = find_cycle(rows)
+        if cycle:
+            tasks = self.env["project.task"].sudo().browse(cycle)  # sudo: names of the tasks on the cycle
+            names = dict(zip(tasks.ids, tasks.mapped("display_name"), strict=True))
+            raise ValidationError(self.env._(
+                "Dependency cycle: %s", " → ".join(names[task_id] for task_id in cycle)
+            ))
 
     # ------------------------------------------------------------------ access
 
@@ -179,12 +160,15 @@ class ProjectTaskDependency(models.Model):
         return forbidden, functools.partial(forbidden._make_dependency_access_error, operation)
 
     def _make_dependency_access_error(self, operation):
-        action = {"read": _("read"), "write": _("change"), "create": _("create"), "unlink": _("delete")}
+        action = {
+            "read": self.env._("read"), "write": self.env._("change"),
+            "create": self.env._("create"), "unlink": self.env._("delete"),
+        }
         names = ", ".join(
             f"'{link.predecessor_id.display_name}' → '{link.successor_id.display_name}'"
             for link in self.sudo()[:5]
         )
-        return AccessError(_(
+        return AccessError(self.env._(
             "You cannot %(action)s the dependency %(links)s: you need access to both tasks, and "
             "the right to edit the successor task.",
             action=action.get(operation, operation), links=names,
@@ -203,7 +187,7 @@ class ProjectTaskDependency(models.Model):
     def _compute_display_name(self):
         labels = dict(DEPENDENCY_TYPES)
         for link in self:
-            link.display_name = _(
+            link.display_name = self.env._(
                 "%(pred)s → %(succ)s (%(type)s)",
                 pred=link.predecessor_id.display_name or "?", succ=link.successor_id.display_name or "?",
                 type=labels.get(link.dependency_type, ""),
@@ -220,10 +204,10 @@ class ProjectTaskDependency(models.Model):
                 p = pred if pred is not None else link.predecessor_id
                 s = succ if succ is not None else link.successor_id
                 if p and p == s:
-                    raise ValidationError(_("Task '%s' cannot depend on itself.", s.sudo().display_name))
+                    raise ValidationError(self.env._("Task '%s' cannot depend on itself.", s.sudo().display_name))
                 lag = vals.get("lag_days", 0) or 0
                 if abs(lag) > MAX_LAG_DAYS:
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "The lag of the dependency '%(pred)s' → '%(succ)s' is %(lag)s working days: "
                         "it must lie between -%(max)s and %(max)s.",
                         pred=p.sudo().display_name, succ=s.sudo().display_name, lag=lag, max=MAX_LAG_DAYS,
@@ -240,7 +224,7 @@ class ProjectTaskDependency(models.Model):
         for pair in pairs:
             if pair in seen:
                 tasks = self.env["project.task"].sudo().browse(pair)
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "There is already a dependency '%(pred)s' → '%(succ)s'.",
                     pred=tasks[0].display_name, succ=tasks[1].display_name,
                 ))
