@@ -14,7 +14,8 @@ works Monday to Friday, 8 hours a day, with about 12 public holidays a year and 
 and full-day leaves.
 
 It then measures, with ``time.perf_counter`` and the garbage collector enabled, the median wall
-time over ``--repeat`` runs of
+time over ``--repeat`` runs of (the engine pauses the cyclic collector itself while it allocates,
+see ``scheduler._gc_paused``; that is part of what is measured)
 
 * the engine: calendar and working-day axis construction + ``schedule()`` + ``to_dates()``;
 * "the slower way": a naive fixed-point relaxation of the forward pass only (passes over every
@@ -22,10 +23,13 @@ time over ``--repeat`` runs of
   are checked against the engine's earliest starts. When one naive run of a size is estimated to
   take longer than ``--naive-budget`` seconds (60 by default), that size's naive run is skipped
   and the estimate printed; otherwise it runs ``--repeat`` times, or fewer (at least once) to
-  stay within the budget. The estimate times one pass and multiplies it by the number of passes,
-  bounded by the longest chain of links plus one and scaled by what a smaller size needed.
+  stay within the budget. The first run projects its own total time after every pass (time per
+  pass so far x expected passes: at most the longest chain of links plus one, scaled by what a
+  smaller size needed) and gives up as soon as the projection exceeds the budget.
 
-The peak memory of one engine run is measured separately with ``tracemalloc`` (which slows the
+Wall times are what a user waits; the engine's median CPU time (``time.process_time``) is printed
+next to it because on a shared machine the wall time also counts the time other processes held
+the CPU. The peak memory of one engine run is measured separately with ``tracemalloc`` (which slows the
 run down, so it is not timed). The engine is loaded by file path, so importing the addon (and
 Odoo) is not needed.
 """
@@ -70,7 +74,10 @@ def build_network(size, rng):
     durations = {task_id: rng.randint(0, 15) for task_id in ids}
     tasks = [
         scheduler.SchedTask(
-            task_id, f"Task {task_id}", durations[task_id], rng.randint(0, 200) if rng.random() < 0.01 else None
+            task_id,
+            f"Task {task_id}",
+            durations[task_id],
+            rng.randint(0, 200) if rng.random() < 0.01 else None,
         )
         for task_id in sorted(ids)
     ]
@@ -121,21 +128,23 @@ def run_engine(tasks, links, calendar_data):
     return results, (axis_done - started, schedule_done - axis_done, dates_done - schedule_done)
 
 
-def naive_forward(tasks, links, start_index=0, max_passes=None):
+def naive_forward(tasks, links, start_index=0, keep_going=None):
     """Earliest starts by repeated passes over all links until nothing changes.
 
-    Returns the earliest starts by task id and the number of passes made; ``max_passes`` stops
-    early (used to time a single pass).
+    Returns the earliest starts by task id, the number of passes made and whether they
+    converged. ``keep_going(passes)`` is called after each pass; when it returns False the
+    relaxation stops early (used to give up on runs that would take too long).
     """
     es = {}
     duration = {}
     for task_id, _name, task_duration, pinned in tasks:
         es[task_id] = start_index if pinned is None else max(start_index, pinned)
         duration[task_id] = task_duration
-    limit = max_passes or len(tasks) + 1
     passes = 0
     changed = True
-    while changed and passes < limit:
+    while changed:
+        if passes > len(tasks):
+            raise ValueError("the naive relaxation does not converge: the links have a cycle")
         changed = False
         passes += 1
         for pred, succ, kind, lag in links:
@@ -150,42 +159,52 @@ def naive_forward(tasks, links, start_index=0, max_passes=None):
             if value > es[succ]:
                 es[succ] = value
                 changed = True
-    if changed and not max_passes:
-        raise ValueError("the naive relaxation does not converge: the links have a cycle")
-    return es, passes
-
-
-def one_naive_pass_seconds(tasks, links):
-    """Time of a single relaxation pass (to estimate a full naive run)."""
-    started = time.perf_counter()
-    naive_forward(tasks, links, max_passes=1)
-    return time.perf_counter() - started
+        if changed and keep_going is not None and not keep_going(passes):
+            return es, passes, False
+    return es, passes, True
 
 
 def measure_naive(tasks, links, depth, args, calibration):
-    """Median naive time, a note, and the naive earliest starts (None when skipped)."""
-    pass_seconds = one_naive_pass_seconds(tasks, links)
-    # Bellman-Ford needs at most depth + 1 passes; a smaller size measured before tells how many
-    # it really needs in proportion (links in random order usually advance several hops a pass).
-    estimated_passes = max(1.0, (depth + 1) * calibration.get("ratio", 1.0))
-    estimate = pass_seconds * estimated_passes
-    if estimate > args.naive_budget:
-        return None, (
-            f"skipped: one run estimated at {estimate:,.0f} s "
-            f"(~{estimated_passes:,.0f} passes x {pass_seconds:.2f} s a pass, longest chain {depth} links) "
-            f"> --naive-budget {args.naive_budget:g} s"
-        ), None
-    runs = max(1, min(args.repeat, int(args.naive_budget // estimate)))
-    timings, passes, es = [], 0, None
-    for _ in range(runs):
+    """Median naive time, a note, and the naive earliest starts (None when skipped).
+
+    The first run watches itself: after each pass it projects its total time (time per pass so
+    far x expected passes) and gives up as soon as the projection exceeds ``--naive-budget``.
+    The expected passes are at most the longest chain of links + 1 (Bellman-Ford), scaled by the
+    share of that bound a smaller size really needed.
+    """
+    expected = max(1.0, (depth + 1) * calibration.get("ratio", 1.0))
+    projection = {}
+
+    def keep_going(passes):
+        elapsed = time.perf_counter() - started
+        projection.update(passes=passes, elapsed=elapsed, total=elapsed / passes * max(expected, passes + 1))
+        return projection["total"] <= args.naive_budget
+
+    gc.collect()
+    started = time.perf_counter()
+    es, passes, converged = naive_forward(tasks, links, keep_going=keep_going)
+    first = time.perf_counter() - started
+    if not converged:
+        return (
+            None,
+            (
+                f"skipped: gave up after {projection['passes']} passes in {projection['elapsed']:.1f} s, "
+                f"one run projected at ~{projection['total']:,.0f} s (~{expected:,.0f} passes, longest chain "
+                f"{depth} links) > --naive-budget {args.naive_budget:g} s"
+            ),
+            None,
+        )
+    timings = [first]
+    runs = max(1, min(args.repeat, int(args.naive_budget // first)))
+    for _ in range(runs - 1):
         gc.collect()
         started = time.perf_counter()
-        es, passes = naive_forward(tasks, links)
+        es, passes, _converged = naive_forward(tasks, links)
         timings.append(time.perf_counter() - started)
     calibration["ratio"] = passes / (depth + 1)
     note = f"{passes} passes over all links (longest chain {depth} links), median of {runs} run(s)"
     if runs < args.repeat:
-        note += f" (one run estimated at {estimate:.0f} s: fewer runs to stay within --naive-budget)"
+        note += f" (a run takes {first:.0f} s: fewer runs to stay within --naive-budget)"
     return statistics.median(timings), note, es
 
 
@@ -203,12 +222,14 @@ def bench_size(size, args, calibration):
     rng = random.Random(args.seed * 1_000_003 + size)
     tasks, links, depth = build_network(size, rng)
     calendar_data = build_calendar_data(rng)
-    timings, phases, results = [], [], None
+    timings, cpu_timings, phases, results = [], [], [], None
     for _ in range(args.repeat):
         gc.collect()
+        cpu_started = time.process_time()
         started = time.perf_counter()
         results, phase = run_engine(tasks, links, calendar_data)
         timings.append(time.perf_counter() - started)
+        cpu_timings.append(time.process_time() - cpu_started)
         phases.append(phase)
     naive, naive_note, naive_es = measure_naive(tasks, links, depth, args, calibration)
     if naive_es is not None and any(naive_es[task_id] != result.es for task_id, result in results.items()):
@@ -219,9 +240,11 @@ def bench_size(size, args, calibration):
         "tasks": len(tasks),
         "links": len(links),
         "engine": statistics.median(timings),
+        "engine_cpu": statistics.median(cpu_timings),
         "phases": [statistics.median(column) for column in zip(*phases, strict=True)],
         "naive": naive,
-        "naive_note": naive_note + ("; earliest starts agree with the engine" if naive_es is not None else ""),
+        "naive_note": naive_note
+        + ("; earliest starts agree with the engine" if naive_es is not None else ""),
         "peak": peak_memory(tasks, links, calendar_data),
         "critical": sum(result.critical for result in results.values()),
         "finish": finish,
@@ -229,13 +252,14 @@ def bench_size(size, args, calibration):
 
 
 def print_table(rows, args):
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"\nPython {platform.python_version()}, {os.cpu_count()} CPU, median of {args.repeat} runs, "
-        f"seed {args.seed}, gc enabled"
+        f"\nPython {platform.python_version()}, {os.cpu_count()} CPU (load average {load}), "
+        f"median of {args.repeat} runs, seed {args.seed}, gc enabled"
     )
     header = (
-        f"{'size':>8} {'tasks':>8} {'links':>8} {'engine s':>9} {'naive s':>9} {'speed-up':>9} "
-        f"{'peak MiB':>9}"
+        f"{'size':>8} {'tasks':>8} {'links':>8} {'engine s':>9} {'(cpu s)':>8} {'naive s':>9} "
+        f"{'speed-up':>9} {'peak MiB':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -243,15 +267,16 @@ def print_table(rows, args):
         naive = f"{row['naive']:.3f}" if row["naive"] is not None else "skipped"
         speed = f"{row['naive'] / row['engine']:.1f}x" if row["naive"] is not None else "-"
         print(
-            f"{row['size']:>8} {row['tasks']:>8} {row['links']:>8} {row['engine']:>9.3f} {naive:>9} "
-            f"{speed:>9} {row['peak'] / 2**20:>9.1f}"
+            f"{row['size']:>8} {row['tasks']:>8} {row['links']:>8} {row['engine']:>9.3f} "
+            f"{row['engine_cpu']:>8.3f} {naive:>9} {speed:>9} {row['peak'] / 2**20:>9.1f}"
         )
     print()
     for row in rows:
         axis, sched, dates = row["phases"]
         print(
-            f"size {row['size']}: engine = axis {axis:.3f} s + schedule {sched:.3f} s + to_dates {dates:.3f} s; "
-            f"project finish at working day {row['finish']}, {row['critical']} critical tasks"
+            f"size {row['size']}: engine = axis {axis:.3f} s + schedule {sched:.3f} s "
+            f"+ to_dates {dates:.3f} s; project finish at working day {row['finish']}, "
+            f"{row['critical']} critical tasks"
         )
         print(f"size {row['size']}: naive forward pass {row['naive_note']}")
 

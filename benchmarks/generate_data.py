@@ -2,24 +2,35 @@
 """Fill a benchmark database with a realistic, reproducible dataset, through the ORM.
 
     python3 benchmarks/generate_data.py [--database tm_bench] [--tasks 100000] [--seed 42]
+                                        [--batch 2000] [--workers 2] [--force] [sizes...]
 
 The database is prepared by ``_env.bench_database`` (created with both addons if missing). Every
 record is created through the ORM (``Model.create(list_of_vals)`` per batch, a commit per batch),
-with the mail contexts that bulk imports use; only reads go through SQL. The same seed gives the
-same data. A database that already holds generated data is refused unless ``--force``.
+with the mail contexts that bulk imports use; only reads go through SQL.
+
+The whole dataset is planned first, from ``random.Random(seed)``: the same seed gives the same
+data. People, projects, CRM and sales are then created by this process; tasks, their
+dependencies and their timesheets are created by ``--workers`` processes, each for its own
+projects (with more than one worker, record ids interleave differently from run to run; the
+data is the same). A database that already holds generated data is refused unless ``--force``.
 """
 
 import argparse
+import json
 import math
+import os
+import pickle
+import subprocess
 import sys
 import time
+import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _env import DEFAULT_DATABASE, bench_database, odoo_env, print_table
+from _env import DEFAULT_DATABASE, LOCAL, bench_database, odoo_env, print_table
 
 MARKER = "task_mgmt.bench_seed"
 RUNS_PARAM = "task_mgmt.bench_runs"
@@ -152,6 +163,17 @@ def chunks(items, size):
         yield items[start:start + size]
 
 
+def runs_of(values):
+    """``[(value, begin, end)]`` for the runs of equal consecutive values."""
+    runs = []
+    begin = 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[begin]:
+            runs.append((values[begin], begin, index))
+            begin = index
+    return runs
+
+
 def spread(total, weights, minimum=1):
     """Split ``total`` into ``len(weights)`` integers proportional to ``weights``, each >= minimum."""
     count = len(weights)
@@ -206,32 +228,30 @@ def create_dependencies(env, pairs, batch=2000, progress=None):
     return done
 
 
+
 # ---------------------------------------------------------------------------------------------
-# The generator
+# Creation in batches, shared by the main process and the workers
 # ---------------------------------------------------------------------------------------------
-class Generator:
-    def __init__(self, env, args):
+class BatchWriter:
+    def __init__(self, env, batch, started, prefix=""):
         from odoo.fields import Command  # noqa: PLC0415 (Odoo is set up by _env)
 
         self.Command = Command
         # every record is created, and every computed field recomputed, with the bulk context:
         # the flush before each commit runs in this environment
         self.env = env(context=dict(env.context, **BULK_CONTEXT))
-        self.args = args
-        self.rng = Random(args.seed)
-        self.batch = args.batch
-        self.company = env.company
-        self.timings = []  # (model, count, seconds)
-        self.started = time.monotonic()
+        self.batch = batch
+        self.started = started
+        self.prefix = prefix
+        self.timings = []  # (what, records, seconds)
 
-    # -- progress ------------------------------------------------------------------------
     def log(self, message):
-        print(f"[{time.monotonic() - self.started:7.1f} s] {message}", flush=True)
+        print(f"[{time.time() - self.started:7.1f} s] {self.prefix}{message}", flush=True)
 
-    def step(self, model, count, seconds):
-        self.timings.append((model, count, seconds))
+    def step(self, what, count, seconds):
+        self.timings.append((what, count, seconds))
         rate = count / seconds if seconds else 0.0
-        self.log(f"{model}: {count:,} in {seconds:.1f} s ({rate:,.0f}/s)")
+        self.log(f"{what}: {count:,} in {seconds:.1f} s ({rate:,.0f}/s)")
 
     def commit(self):
         """Flush (recomputations included) in the bulk environment, commit, empty the cache."""
@@ -239,49 +259,209 @@ class Generator:
         self.env.cr.commit()
         self.env.invalidate_all()
 
-    def create_batches(self, model, vals_list, label=None, before_create=None, after_create=None):
+    def create_batches(self, model, vals_list, label=None, before_create=None, after_create=None,
+                       creators=None):
         """Create ``vals_list`` in batches, commit after each; return the ids, in order.
 
-        ``before_create(vals_list)`` and ``after_create(records)`` are called around each batch."""
+        ``before_create(vals_list)`` and ``after_create(records)`` are called around each batch.
+        ``creators``: the user who creates each record (a list like ``vals_list``), default the
+        superuser; the records are then created in runs of the same creator (with sudo)."""
+        label = label or model
         if not vals_list:
             return []
         Model = self.env[model]
         ids = []
-        start = time.monotonic()
+        start = time.time()
         total = len(vals_list)
-        for part in chunks(vals_list, self.batch):
+        for offset in range(0, total, self.batch):
+            part = vals_list[offset:offset + self.batch]
             if before_create:
                 before_create(part)
-            records = Model.create(part)
+            if creators:
+                records = Model.browse()
+                for uid, begin, end in runs_of(creators[offset:offset + self.batch]):
+                    records += Model.with_user(uid).sudo().create(part[begin:end]).with_env(self.env)
+            else:
+                records = Model.create(part)
             if after_create:
                 after_create(records)
             ids.extend(records.ids)
             self.commit()
             if total > self.batch:
-                self.log(f"  {label or model}: {len(ids):,}/{total:,} "
-                         f"({time.monotonic() - start:.1f} s)")
-        self.step(label or model, len(ids), time.monotonic() - start)
+                self.log(f"  {label}: {len(ids):,}/{total:,} ({time.time() - start:.1f} s)")
+        self.step(label, len(ids), time.time() - start)
         return ids
 
-    # -- sizes -----------------------------------------------------------------------------
-    def run(self):
+
+# ---------------------------------------------------------------------------------------------
+# A shard: the tasks, dependencies and timesheets of some projects (one worker)
+# ---------------------------------------------------------------------------------------------
+class ShardWriter(BatchWriter):
+    """Creates one shard, planned by ``Generator.make_shards``: plain data, no ids but its own.
+
+    ``shard["tasks"]``: ``(vals, parent index or None, creator uid)``, parents first;
+    ``shard["dependencies"]``: ``(task index, predecessor index)``;
+    ``shard["timesheets"]``: ``(vals, task index or None)``.
+    """
+
+    def run(self, shard):
+        tasks = shard["tasks"]
+        ids = [None] * len(tasks)
+        tops = [i for i, (_v, parent, _c) in enumerate(tasks) if parent is None]
+        subs = [i for i, (_v, parent, _c) in enumerate(tasks) if parent is not None]
+        # tasks are created by their project manager (create_uid, first follower)
+        created = self.create_batches(
+            "project.task", [tasks[i][0] for i in tops], "project.task (parents)",
+            after_create=self.skip_elapsed_compute, creators=[tasks[i][2] for i in tops])
+        for i, task_id in zip(tops, created, strict=True):
+            ids[i] = task_id
+        sub_vals = [dict(tasks[i][0], parent_id=ids[tasks[i][1]]) for i in subs]
+        created = self.create_batches(
+            "project.task", sub_vals, "project.task (subtasks)",
+            after_create=self.skip_elapsed_compute, creators=[tasks[i][2] for i in subs])
+        for i, task_id in zip(subs, created, strict=True):
+            ids[i] = task_id
+
+        pairs = [(ids[t], ids[p]) for t, p in shard["dependencies"]]
+        start = time.time()
+        total = len({t for t, _p in pairs})
+
+        def progress(done):
+            self.log(f"  dependencies: {done:,}/{total:,} tasks ({time.time() - start:.1f} s)")
+
+        create_dependencies(self.env, pairs, batch=self.batch, progress=progress if total > self.batch else None)
+        self.step("project.task dependencies (links)", len(pairs), time.time() - start)
+
+        timesheets = [dict(vals, task_id=ids[task]) if task is not None else vals
+                      for vals, task in shard["timesheets"]]
+        self.create_batches("account.analytic.line", timesheets, "account.analytic.line (timesheets)",
+                            before_create=self.prefetch_timesheet_tasks)
+        return self.timings
+
+    def skip_elapsed_compute(self, tasks):
+        """The ORM computes the "working hours/days to assign/close" of each new task, one task at
+        a time, from the working calendar between create_date and date_assign/date_end (about 3 ms
+        a task: a quarter of the whole run). Here those dates are all "now", so the result is 0,
+        the value created: drop the pending computation (the ORM's own ``remove_to_compute``)."""
+        for fname in ELAPSED_FIELDS:
+            self.env.remove_to_compute(tasks._fields[fname], tasks)
+
+    def prefetch_timesheet_tasks(self, vals_list):
+        """hr_timesheet reads the project and company of each line's task from a record browsed
+        alone, so without this each line fetches its task (about 40 columns) on its own."""
+        task_ids = {vals["task_id"] for vals in vals_list if vals.get("task_id")}
+        self.env["project.task"].browse(task_ids).fetch(["project_id", "company_id"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The generator (main process)
+# ---------------------------------------------------------------------------------------------
+class Generator(BatchWriter):
+    def __init__(self, env, args, started):
+        super().__init__(env, args.batch, started)
+        self.args = args
+        self.rng = Random(args.seed)
+        self.company = self.env.company
+
+    def run(self, conf):
         a = self.args
         self.log(f"Generating into {self.env.cr.dbname}: {a.tasks:,} tasks, {a.projects:,} projects, "
-                 f"{a.departments} departments, {a.employees} employees, {a.leads:,} opportunities, "
-                 f"{a.orders:,} sale orders, {a.timesheets:,} timesheet lines (seed {a.seed}).")
+                 f"{a.departments} departments, {a.employees} employees, {a.partners:,} customers, "
+                 f"{a.leads:,} opportunities, {a.orders:,} sale orders, {a.timesheets:,} timesheet lines "
+                 f"(seed {a.seed}, {a.workers} worker(s)).")
         self.create_partners()
         self.create_departments()
         self.create_users_and_employees()
         self.create_manager_hierarchy()
         self.create_stages_and_tags()
         self.create_projects()
-        self.create_tasks()
-        self.create_task_dependencies()
-        self.create_opportunities()
-        self.create_sale_orders()
-        self.create_timesheets()
+        self.create_products()
+        # everything else is planned before anything runs in parallel: the same seed, the same data
+        start = time.time()
+        self.plan_tasks()
+        dependencies = self.plan_dependencies()
+        timesheets = self.plan_timesheets()
+        opportunities = self.plan_opportunities()
+        orders, confirm = self.plan_sale_orders()
+        self.log(f"planned in {time.time() - start:.1f} s")
+        self.create_personal_stages()
+        shards = self.make_shards(dependencies, timesheets)
+        start = time.time()
+        if len(shards) == 1:
+            self.timings += ShardWriter(self.env, self.batch, self.started).run(shards[0])
+            self.create_opportunities(opportunities)
+            self.create_sale_orders(orders, confirm)
+        else:
+            workers = self.start_workers(shards, conf)
+            # CRM and sales meanwhile: they touch none of the workers' records
+            self.create_opportunities(opportunities)
+            self.create_sale_orders(orders, confirm)
+            self.wait_workers(workers)
+        self.step(f"tasks, links, timesheets, CRM, sales ({len(shards)} worker(s), wall)",
+                  a.tasks + a.timesheets + a.leads + a.orders, time.time() - start)
 
-    # -- partners ------------------------------------------------------------------------
+    # -- workers ---------------------------------------------------------------------------
+    def make_shards(self, dependencies, timesheets):
+        """Split the projects between the workers (balanced by tasks and timesheets); give each
+        task an index in its shard, parents first."""
+        count = max(1, min(self.args.workers, len(self.projects)))
+        load = defaultdict(int)
+        for item in timesheets:
+            load[item["project"]["id"]] += 1
+        shard_of = {}
+        totals = [0] * count
+        for project in sorted(self.projects, key=lambda p: -(len(p["tasks"]) * 3 + load[p["id"]])):
+            target = totals.index(min(totals))
+            shard_of[project["id"]] = target
+            totals[target] += len(project["tasks"]) * 3 + load[project["id"]]
+        shards = [{"tasks": [], "dependencies": [], "timesheets": []} for _ in range(count)]
+        for parents_first in (True, False):
+            for project in self.projects:  # project order, as planned
+                shard = shards[shard_of[project["id"]]]
+                for item in project["tasks"]:
+                    if (item["parent"] is None) == parents_first:
+                        item["index"] = len(shard["tasks"])
+                        parent = item["parent"]["index"] if item["parent"] else None
+                        shard["tasks"].append((item.pop("vals"), parent, project["manager"]))
+        for task, predecessor in dependencies:
+            shards[shard_of[task["project"]["id"]]]["dependencies"].append((task["index"], predecessor["index"]))
+        for item in timesheets:
+            task = item["task"]["index"] if item["task"] else None
+            shards[shard_of[item["project"]["id"]]]["timesheets"].append((item["vals"], task))
+        return shards
+
+    def start_workers(self, shards, conf):
+        workers = []
+        for number, shard in enumerate(shards, start=1):
+            path = LOCAL / f"bench-generate-{self.env.cr.dbname}-{number}.pickle"
+            with open(path, "wb") as file:
+                pickle.dump(shard, file, protocol=pickle.HIGHEST_PROTOCOL)
+            cmd = [sys.executable, __file__, "--database", self.env.cr.dbname, "--batch", str(self.batch),
+                   "--worker", str(path), "--conf", str(conf), "--started", repr(self.started),
+                   "--label", f"w{number}"]
+            workers.append((path, subprocess.Popen(cmd)))
+            self.log(f"worker w{number}: {len(shard['tasks']):,} tasks, {len(shard['dependencies']):,} links, "
+                     f"{len(shard['timesheets']):,} timesheet lines")
+        return workers
+
+    def wait_workers(self, workers):
+        failed = []
+        per_step = defaultdict(lambda: [0, 0.0])
+        for path, process in workers:
+            if process.wait():
+                failed.append(path.name)
+                continue
+            result = path.with_suffix(".json")
+            for what, count, seconds in json.loads(result.read_text()):
+                per_step[what][0] += count
+                per_step[what][1] = max(per_step[what][1], seconds)  # they run side by side
+            result.unlink()
+            path.unlink()
+        if failed:
+            raise RuntimeError(f"worker(s) failed: {', '.join(failed)} (see their output above)")
+        self.timings += [(f"{what} (workers)", count, seconds) for what, (count, seconds) in per_step.items()]
+
+    # -- partners, departments, people, projects ---------------------------------------------
     def create_partners(self):
         rng = self.rng
         countries = {code: self.env.ref(f"base.{code}").id for code in ("cn", "sg", "fr", "de", "us")}
@@ -369,11 +549,12 @@ class Generator:
             for e, u, (_n, d) in zip(employee_ids, user_ids, people, strict=True)
         ]
         self.employee_of_user = {e["user_id"]: e["id"] for e in self.employees}
+        self.partner_of_user = {u.id: u.partner_id.id for u in self.env["res.users"].browse(user_ids)}
 
     def create_manager_hierarchy(self):
         """Department managers, team leads inside big departments, and parent_id chains up to a CEO."""
         rng = self.rng
-        start = time.monotonic()
+        start = time.time()
         Department = self.env["hr.department"]
         Employee = self.env["hr.employee"]
         members = defaultdict(list)
@@ -405,7 +586,7 @@ class Generator:
             Employee.browse(emps).write({"parent_id": manager})
         self.commit()
         self.managers = set(manager_of.values()) | set(team_leads)
-        self.step("hr.employee (managers)", len(parent_of), time.monotonic() - start)
+        self.step("hr.employee (managers)", len(parent_of), time.time() - start)
 
     # -- projects ------------------------------------------------------------------------
     def create_stages_and_tags(self):
@@ -444,14 +625,15 @@ class Generator:
             name = f"{theme} {rng.choice(PHASES)} #{i + 1}"
             manager = rng.choice(pm_users)
             # a project team of 4 to 15 people, the manager included
-            team = list({manager, *rng.sample(all_users, min(len(all_users), rng.randint(3, 14)))})
+            team = sorted({manager, *rng.sample(all_users, min(len(all_users), rng.randint(3, 14)))})
             # share of the project already done: finished, ongoing and not started projects
             end = start + timedelta(days=duration)
             progress = min(1.0, max(0.0, (TODAY - start).days / duration + rng.uniform(-0.15, 0.1)))
             if end < TODAY:
                 progress = 1.0 if rng.random() < 0.8 else max(progress, 0.85)
-            self.projects.append({"group": group, "team": team, "start": start, "end": end,
-                                  "progress": progress, "partner": partner})
+            privacy = rng.choice(["employees", "employees", "followers", "portal"])
+            self.projects.append({"group": group, "team": team, "start": start, "end": end, "manager": manager,
+                                  "progress": progress, "partner": partner, "privacy": privacy})
             vals_list.append({
                 "name": name,
                 "user_id": manager,
@@ -461,7 +643,7 @@ class Generator:
                 "allow_task_dependencies": True,
                 "allow_timesheets": True,
                 "allow_billable": bool(partner),
-                "privacy_visibility": rng.choice(["employees", "employees", "followers", "portal"]),
+                "privacy_visibility": privacy,
                 "date_start": start,
                 "date": end,
                 "tag_ids": [Command.set(rng.sample(self.tag_ids, rng.randint(0, 2)))],
@@ -470,12 +652,35 @@ class Generator:
         for project, project_id in zip(self.projects, ids, strict=True):
             project["id"] = project_id
 
+    def create_products(self):
+        vals_list = [
+            {"name": name, "type": "service", "service_tracking": "no", "invoice_policy": "order",
+             "list_price": price}
+            for name, price in SERVICES
+        ]
+        products = self.env["product.product"].browse(self.create_batches("product.product", vals_list))
+        self.products = [(product.id, product.list_price) for product in products]
+
+    def create_personal_stages(self):
+        """Odoo creates the personal stages of a user with the first task assigned to them
+        (project.task._populate_missing_personal_stages); they are created here, for the users
+        the planned tasks are assigned to, so that two workers never create them both."""
+        users = sorted({uid for project in self.projects for uid in project["assignees"]})
+        Stage = self.env["project.task.type"]
+        existing = set(Stage.search([("user_id", "in", users)]).user_id.ids)
+        Task = self.env["project.task"]
+        vals_list = [vals for uid in users if uid not in existing
+                     for vals in Task._get_default_personal_stage_create_vals(uid)]
+        self.create_batches("project.task.type", vals_list, "project.task.type (personal stages)")
+
     # -- tasks -----------------------------------------------------------------------------
     def plan_tasks(self):
         """Plan every task in project order (a subtask right after its parent); no ids yet."""
         rng = self.rng
+        self.encode_uom_in_days = self.env["project.task"]._uom_in_days()
+        # the subtypes message_subscribe() gives an internal follower who does not follow the project
+        self.task_follower_subtypes = self.env["mail.message.subtype"].default_subtypes("project.task")[0].ids
         counts = spread(self.args.tasks, [rng.lognormvariate(0, 0.5) for _ in self.projects])
-        plan = []  # dicts, in project order
         for project, count in zip(self.projects, counts, strict=True):
             n_sub = round(count * 0.2) if count >= 3 else 0
             n_top = count - n_sub
@@ -487,16 +692,18 @@ class Generator:
                 ordered.append({"project": project, "parent": None})
                 parent = ordered[-1]
                 ordered.extend({"project": project, "parent": parent} for _ in range(children[top]))
+            project["assignees"] = set()
             for position, item in enumerate(ordered):
                 item["position"] = position
-                item["vals"] = self.task_vals(item, position / max(1, count - 1))
+                item["fraction"] = position / max(1, count - 1)
+                item["vals"] = self.task_vals(item)
             project["tasks"] = ordered
-            plan.extend(ordered)
-        return plan
 
-    def task_vals(self, item, fraction):
+    def task_vals(self, item):
         rng = self.rng
+        Command = self.Command
         project = item["project"]
+        fraction = item["fraction"]
         stages = self.stage_groups[project["group"]]
         progress = project["progress"]
         if fraction < progress * 0.9:
@@ -517,6 +724,8 @@ class Generator:
         assignees = rng.sample(team, min(len(team), rng.choice([1, 1, 1, 2, 2, 3])))
         if rng.random() < 0.08:
             assignees = []
+        project["assignees"].update(assignees)
+        item["assignees"] = assignees
         vals = {
             "name": task_name(rng),
             "project_id": project["id"],
@@ -525,49 +734,38 @@ class Generator:
             "priority": "1" if rng.random() < 0.15 else "0",
             "allocated_hours": rng.choice([0.0, 2.0, 4.0, 8.0, 8.0, 16.0, 24.0, 40.0]),
             "date_deadline": at_hour(deadline) if rng.random() < 0.85 else False,
-            "user_ids": [self.Command.set(assignees)],
+            "user_ids": [Command.set(assignees)],
             "sequence": item["position"],
-            **dict.fromkeys(ELAPSED_FIELDS, 0.0),  # see skip_elapsed_compute()
-            # Values the ORM would otherwise compute task by task, with a query or three each:
-            # no sale order line yet: sale orders are generated later (sale_timesheet searches the
-            # customer's last one task by task) ...
+            **dict.fromkeys(ELAPSED_FIELDS, 0.0),  # see ShardWriter.skip_elapsed_compute()
+            # Values the ORM would otherwise compute task by task (a query or three each); each is
+            # the value Odoo itself gives a task created here, so the data is the same:
+            # - no sale order line: sale orders come later (sale_timesheet searches the customer's
+            #   last one, task by task);
             "sale_line_id": False,
-            "partner_id": project["partner"],
+            # - no personal stage for the creator (its default searches the creator's first one per
+            #   task; assignees get their first one from _populate_missing_personal_stages anyway)
+            #   and the default of the non-stored encode_uom_in_days (env.ref().exists() per task);
             "personal_stage_type_id": False,
-            # ... and the default of this non-stored field (env.ref() + exists() per task).
             "encode_uom_in_days": self.encode_uom_in_days,
+            # - its creator (the project manager) as follower with the default subtypes:
+            #   project.task.create() subscribes the creator task by task (three queries each)
+            #   unless the creator already follows the task;
+            "message_follower_ids": [Command.create({
+                "res_model": "project.task",
+                "partner_id": self.partner_of_user[project["manager"]],
+                "subtype_ids": [Command.set(self.task_follower_subtypes)],
+            })],
         }
+        if not project["partner"]:
+            # - no customer (project.task partner_id is recursive: computed one task at a time;
+            #   given for a billable project, its inverse searches sale order lines per task)
+            vals["partner_id"] = False
+        if project["privacy"] == "portal":
+            # the token Odoo writes on each task of a portal project (portal.mixin), here in create
+            vals["access_token"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         if rng.random() < 0.3:
-            vals["tag_ids"] = [self.Command.set(rng.sample(self.tag_ids, rng.randint(1, 2)))]
+            vals["tag_ids"] = [Command.set(rng.sample(self.tag_ids, rng.randint(1, 2)))]
         return vals
-
-    def skip_elapsed_compute(self, tasks):
-        """The ORM computes the "working hours/days to assign/close" of each new task, one task at
-        a time, from the working calendar between create_date and date_assign/date_end (about 3 ms
-        a task: a quarter of the whole run). Here those dates are all "now", so the result is 0,
-        the value created: drop the pending computation (the ORM's own ``remove_to_compute``)."""
-        for fname in ELAPSED_FIELDS:
-            self.env.remove_to_compute(tasks._fields[fname], tasks)
-
-    def create_tasks(self):
-        self.encode_uom_in_days = self.env["project.task"]._uom_in_days()
-        plan = self.plan_tasks()
-        tops = [item for item in plan if item["parent"] is None]
-        subs = [item for item in plan if item["parent"] is not None]
-        ids = self.create_batches("project.task", [item["vals"] for item in tops],
-                                  "project.task (parents)",
-                                  after_create=self.skip_elapsed_compute)
-        for item, task_id in zip(tops, ids, strict=True):
-            item["id"] = task_id
-        for item in subs:
-            item["vals"]["parent_id"] = item["parent"]["id"]
-        ids = self.create_batches("project.task", [item["vals"] for item in subs],
-                                  "project.task (subtasks)",
-                                  after_create=self.skip_elapsed_compute)
-        for item, task_id in zip(subs, ids, strict=True):
-            item["id"] = task_id
-        for item in plan:
-            del item["vals"]  # free memory
 
     def plan_dependencies(self):
         """Each project runs in phases (work packages) of 8 to 30 consecutive tasks; the tasks of a
@@ -575,7 +773,9 @@ class Generator:
         a third of the phases split into two streams waiting for different gates. So a task has 1
         to 3 predecessors among the earlier tasks of its project (acyclic: links go backwards),
         chains are as long as the project has phases, and tasks sharing their predecessors can be
-        linked in one write (a write per task costs about 5 ms in Odoo 18)."""
+        linked in one write (a write per task costs about 5 ms in Odoo 18).
+
+        Return ``(task item, predecessor item)`` pairs."""
         rng = self.rng
         pairs = []
         for project in self.projects:
@@ -596,38 +796,58 @@ class Generator:
                             if rng.random() < 0.05:  # a few tasks that wait for nothing
                                 continue
                             # a subtask does not wait for its own parent
-                            pairs.extend((item["id"], gate["id"]) for gate in gates
-                                         if gate is not item["parent"])
+                            pairs.extend((item, gate) for gate in gates if gate is not item["parent"])
                 previous = phase
         return pairs
 
-    def create_task_dependencies(self):
-        pairs = self.plan_dependencies()
-        start = time.monotonic()
-        total = len({t for t, _p in pairs})
-
-        def progress(done):
-            self.log(f"  dependencies: {done:,}/{total:,} tasks ({time.monotonic() - start:.1f} s)")
-
-        create_dependencies(self.env, pairs,
-                            batch=self.batch, progress=progress if total > self.batch else None)
-        self.step("project.task dependencies", len(pairs), time.monotonic() - start)
+    def plan_timesheets(self):
+        """Timesheet lines on started tasks (done, in review, in progress) by their assignees
+        (or other project members), on days between the project start and today; 8% of the lines
+        on the project only. Return dicts ``{"project", "task" (item or None), "vals"}``."""
+        rng = self.rng
+        candidates = []
+        weights = []
+        for project in self.projects:
+            for item in project["tasks"]:
+                if item["fraction"] <= project["progress"] + 0.25:  # started
+                    candidates.append(item)
+                    weights.append(2.0 if item["parent"] is None else 1.0)
+        if not candidates:
+            return []
+        planned = []
+        for item in rng.choices(candidates, weights=weights, k=self.args.timesheets):
+            project = item["project"]
+            people = item["assignees"] if item["assignees"] and rng.random() < 0.85 else project["team"]
+            last = min(TODAY, project["end"])
+            first = min(project["start"], last)
+            vals = {
+                "name": rng.choice(TIMESHEET_WORDS),
+                "project_id": project["id"],
+                "employee_id": self.employee_of_user[rng.choice(people)],
+                "unit_amount": rng.choice([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0]),
+                "date": first + timedelta(days=rng.randint(0, (last - first).days)),
+            }
+            on_task = rng.random() < 0.92
+            planned.append({"project": project, "task": item if on_task else None, "vals": vals})
+        return planned
 
     # -- CRM and sales -------------------------------------------------------------------
-    def create_opportunities(self):
+    def salespeople(self):
+        return [e["user_id"] for e in self.employees if e["kind"] == "Sales"] or \
+            [e["user_id"] for e in self.employees[:10]]
+
+    def plan_opportunities(self):
+        """Opportunities of the customers: 25% won, 10% lost (archived), the rest open."""
         rng = self.rng
         stages = self.env["crm.stage"].search([], order="sequence")
         won = stages.filtered("is_won")[:1]
         open_stages = (stages - won).ids
         team = self.env.ref("sales_team.team_sales_department")
-        salespeople = [e["user_id"] for e in self.employees if e["kind"] == "Sales"] or \
-            [e["user_id"] for e in self.employees[:10]]
-        vals_list = []
-        self.won_leads = []  # (index in vals_list, partner)
-        for i in range(self.args.leads):
+        salespeople = self.salespeople()
+        planned = []
+        for _ in range(self.args.leads):
             partner = rng.choice(self.partner_ids)
             outcome = rng.random()
-            deadline = TODAY + timedelta(days=rng.randint(-300, 120))
             vals = {
                 "name": f"{rng.choice(PROJECT_THEMES + PROJECT_THEMES_ZH)} - {rng.choice(SERVICES)[0]}",
                 "type": "opportunity",
@@ -635,35 +855,30 @@ class Generator:
                 "user_id": rng.choice(salespeople),
                 "team_id": team.id,
                 "expected_revenue": rng.choice([5, 10, 20, 35, 50, 80, 120, 250]) * 1000.0,
-                "date_deadline": deadline,
+                "date_deadline": TODAY + timedelta(days=rng.randint(-300, 120)),
                 "priority": rng.choice(["0", "0", "1", "2", "3"]),
             }
             if outcome < 0.25 and won:
                 vals.update(stage_id=won.id, probability=100.0)
-                self.won_leads.append((i, partner))
             elif outcome < 0.35:
                 vals.update(stage_id=rng.choice(open_stages), probability=0.0, active=False)
             else:
                 vals.update(stage_id=rng.choice(open_stages))
-            vals_list.append(vals)
-        ids = self.create_batches("crm.lead", vals_list)
-        self.won_leads = [(ids[i], partner) for i, partner in self.won_leads]
+            planned.append(vals)
+        self.won_leads = [i for i, vals in enumerate(planned) if vals.get("probability") == 100.0]
+        return planned
 
-    def create_sale_orders(self):
+    def create_opportunities(self, planned):
+        self.lead_ids = self.create_batches("crm.lead", planned)
+
+    def plan_sale_orders(self):
+        """Half of the orders sell a billable project (project_id), a third come from a won
+        opportunity, the rest are plain orders; 1 to 4 service lines each; 60% confirmed."""
         rng = self.rng
         Command = self.Command
-        start = time.monotonic()
-        products = self.env["product.product"].create([
-            {"name": name, "type": "service", "service_tracking": "no", "invoice_policy": "order",
-             "list_price": price, "uom_id": self.env.ref("uom.product_uom_unit").id,
-             "uom_po_id": self.env.ref("uom.product_uom_unit").id}
-            for name, price in SERVICES
-        ])
-        self.step("product.product", len(products), time.monotonic() - start)
         billable = [p for p in self.projects if p["partner"]]
-        salespeople = [e["user_id"] for e in self.employees if e["kind"] == "Sales"] or \
-            [e["user_id"] for e in self.employees[:10]]
-        vals_list = []
+        salespeople = self.salespeople()
+        planned = []
         for _ in range(self.args.orders):
             roll = rng.random()
             vals = {"user_id": rng.choice(salespeople),
@@ -672,84 +887,49 @@ class Generator:
                 project = rng.choice(billable)
                 vals.update(partner_id=project["partner"], project_id=project["id"])
             elif roll < 0.8 and self.won_leads:
-                lead, partner = rng.choice(self.won_leads)
-                vals.update(partner_id=partner, opportunity_id=lead)
+                lead = rng.choice(self.won_leads)  # an index, the id is known once created
+                vals.update(opportunity_id=lead)
             else:
                 vals["partner_id"] = rng.choice(self.partner_ids)
             vals["order_line"] = [
-                Command.create({"product_id": product.id, "product_uom_qty": rng.choice([1, 5, 10, 20, 40, 80]),
-                                "price_unit": product.list_price})
-                for product in rng.sample(products, rng.randint(1, 4))
+                Command.create({"product_id": product, "product_uom_qty": rng.choice([1, 5, 10, 20, 40, 80]),
+                                "price_unit": price})
+                for product, price in rng.sample(self.products, rng.randint(1, min(4, len(self.products))))
             ]
-            vals_list.append(vals)
-        ids = self.create_batches("sale.order", vals_list)
-        to_confirm = sorted(rng.sample(ids, round(len(ids) * 0.6)))
-        start = time.monotonic()
+            planned.append(vals)
+        confirm = sorted(rng.sample(range(len(planned)), round(len(planned) * 0.6)))
+        return planned, confirm
+
+    def create_sale_orders(self, planned, confirm):
+        leads = self.env["crm.lead"].browse(self.lead_ids)
+        for vals in planned:
+            if "opportunity_id" in vals:
+                lead = leads[vals["opportunity_id"]]
+                vals.update(opportunity_id=lead.id, partner_id=lead.partner_id.id)
+        ids = self.create_batches("sale.order", planned)
+        start = time.time()
         Order = self.env["sale.order"]
-        for part in chunks(to_confirm, max(1, self.batch // 4)):
+        for part in chunks([ids[i] for i in confirm], max(1, self.batch // 4)):
             Order.browse(part).action_confirm()
             self.commit()
-        self.step("sale.order (confirm)", len(to_confirm), time.monotonic() - start)
-
-    # -- timesheets ------------------------------------------------------------------------
-    def create_timesheets(self):
-        rng = self.rng
-        # candidate tasks: started ones (done, in review, in progress), with the people who log time
-        candidates = []
-        weights = []
-        for project in self.projects:
-            team_employees = [self.employee_of_user[u] for u in project["team"]]
-            count = len(project["tasks"])
-            for position, item in enumerate(project["tasks"]):
-                fraction = position / max(1, count - 1)
-                if fraction > project["progress"] + 0.25:
-                    continue  # not started
-                candidates.append((project, item, team_employees))
-                weights.append(2.0 if item["parent"] is None else 1.0)
-        if not candidates:
-            return
-        picks = rng.choices(range(len(candidates)), weights=weights, k=self.args.timesheets)
-        vals_list = []
-        for pick in picks:
-            project, item, team_employees = candidates[pick]
-            last = min(TODAY, project["end"])
-            first = min(project["start"], last)
-            day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-            vals = {
-                "name": rng.choice(TIMESHEET_WORDS),
-                "project_id": project["id"],
-                "employee_id": rng.choice(team_employees),
-                "unit_amount": rng.choice([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0]),
-                "date": day,
-            }
-            if rng.random() < 0.92:
-                vals["task_id"] = item["id"]
-            vals_list.append(vals)
-        self.create_batches("account.analytic.line", vals_list, "account.analytic.line (timesheets)",
-                            before_create=self.prefetch_timesheet_tasks)
-
-    def prefetch_timesheet_tasks(self, vals_list):
-        """hr_timesheet reads the project and company of each line's task from a record browsed
-        alone, so without this each line fetches its task (about 40 columns) on its own."""
-        task_ids = {vals["task_id"] for vals in vals_list if vals.get("task_id")}
-        self.env["project.task"].browse(task_ids).fetch(["project_id", "company_id"])
+        self.step("sale.order (confirm)", len(confirm), time.time() - start)
 
     # -- summary ---------------------------------------------------------------------------
     def counts(self):
         env = self.env
         rows = []
         for model, domain in [
-            ("res.partner", [("is_company", "=", True)]), ("hr.department", []), ("res.users", [("share", "=", False)]),
-            ("hr.employee", []), ("project.project", []), ("project.task.type", []),
-            ("project.task", [("parent_id", "=", False)]), ("project.task", [("parent_id", "!=", False)]),
-            ("crm.lead", [("type", "=", "opportunity")]), ("sale.order", []),
-            ("sale.order", [("state", "=", "sale")]), ("sale.order.line", []),
+            ("res.partner", [("is_company", "=", True)]), ("hr.department", []),
+            ("res.users", [("share", "=", False)]), ("hr.employee", []), ("project.project", []),
+            ("project.task.type", []), ("project.task", [("parent_id", "=", False)]),
+            ("project.task", [("parent_id", "!=", False)]), ("crm.lead", [("type", "=", "opportunity")]),
+            ("sale.order", []), ("sale.order", [("state", "=", "sale")]), ("sale.order.line", []),
             ("account.analytic.line", [("project_id", "!=", False)]),
         ]:
             count = env[model].with_context(active_test=False).search_count(domain)
             rows.append((model, " ".join(str(d) for d in domain), count))
         env.cr.execute("SELECT count(*) FROM task_dependencies_rel")
-        rows.append(("task_dependencies_rel", "(pairs)", env.cr.fetchone()[0]))
+        rows.append(("task_dependencies_rel", "(links)", env.cr.fetchone()[0]))
         return rows
 
 
@@ -759,6 +939,8 @@ def parse_args(argv=None):
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--batch", type=int, default=2000, help="records per create() and commit")
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                        help="processes creating tasks, links and timesheets (default: CPUs, at most 4)")
     parser.add_argument("--departments", type=int, help="default: tasks / 2,500 (at least 4)")
     parser.add_argument("--employees", type=int, help="default: tasks / 200 (at least 20)")
     parser.add_argument("--projects", type=int, help="default: tasks / 250 (at least 4)")
@@ -767,6 +949,11 @@ def parse_args(argv=None):
     parser.add_argument("--orders", type=int, help="sale orders; default: tasks * 3 / 100")
     parser.add_argument("--timesheets", type=int, help="timesheet lines; default: tasks * 2")
     parser.add_argument("--force", action="store_true", help="generate even if the database has generated data")
+    # internal: a worker process (see Generator.start_workers)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--conf", help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--label", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     t = args.tasks
     defaults = {
@@ -781,12 +968,27 @@ def parse_args(argv=None):
         parser.error("--tasks must be at least --projects")
     if args.employees < 3 * args.departments:
         parser.error("--employees must be at least 3 x --departments")
+    if args.batch < 1 or args.workers < 1:
+        parser.error("--batch and --workers must be at least 1")
     return args
+
+
+def worker_main(args):
+    """A worker: create the shard pickled at ``args.worker``, write its timings next to it."""
+    path = Path(args.worker)
+    with open(path, "rb") as file:
+        shard = pickle.load(file)  # written by this script's main process, in .local/
+    with odoo_env(args.conf, args.database) as env:
+        timings = ShardWriter(env, args.batch, args.started, prefix=f"[{args.label}] ").run(shard)
+    path.with_suffix(".json").write_text(json.dumps(timings))
+    return 0
 
 
 def main(argv=None):
     args = parse_args(argv)
-    total_start = time.monotonic()
+    if args.worker:
+        return worker_main(args)
+    started = time.time()
     with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
         params = env["ir.config_parameter"]
         previous = params.get_param(MARKER)
@@ -799,12 +1001,12 @@ def main(argv=None):
         params.set_param(MARKER, str(args.seed))
         params.set_param(RUNS_PARAM, str(args.run))
         env.cr.commit()
-        generator = Generator(env, args)
-        generator.run()
-        total = time.monotonic() - total_start
+        generator = Generator(env, args, started)
+        generator.run(conf)
+        total = time.time() - started
         print()
-        print_table(generator.timings + [("total (with Odoo start-up)", "", total)],
-                    ["model", "records", "seconds"])
+        print_table(generator.timings + [("total (Odoo start-up included)", "", total)],
+                    ["step", "records", "seconds"])
         print()
         print_table(generator.counts(), ["model", "domain", "records"])
     return 0

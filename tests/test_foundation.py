@@ -37,6 +37,17 @@ class TestInstalled(TransactionCase):
             self.assertRegex(module.installed_version, r"^18\.0\.\d+\.\d+\.\d+$")
             self.assertEqual(module.license, "LGPL-3")
 
+    def test_demo_data_shows_the_features(self):
+        """The demo project is scheduled from its typed links and shows a critical path."""
+        project = self.env.ref("task_mgmt_advanced.demo_project_office_move")
+        tasks = project.task_ids
+        self.assertGreaterEqual(len(tasks), 8)
+        self.assertEqual(
+            set(tasks.predecessor_link_ids.mapped("dependency_type")), {"fs", "ss", "ff", "sf"}
+        )
+        self.assertTrue(all(tasks.mapped("planned_start_date")))
+        self.assertTrue(tasks.filtered("is_critical"))
+
     def test_every_action_opens_its_views(self):
         """Every window action of our addons loads each of its view types through the ORM."""
         data = self.env["ir.model.data"].search(

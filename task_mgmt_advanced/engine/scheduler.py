@@ -287,11 +287,14 @@ def schedule(tasks, links, start_index=0):
             raise _cycle_error(successors, indegree, ids, labels)
         ef = list(map(add, es, durations))
         ls, free = _backward_pass(order, successors, durations, es, ef)
+        del successors, indegree, order, position  # free the graph before building the results
         lf = list(map(add, ls, durations))
         total = list(map(sub, ls, es))
         critical = [value <= 0 for value in total]
         # tuple.__new__ rather than SchedResult._make: no Python-level call per task
-        rows = map(tuple.__new__, repeat(SchedResult), zip(es, ef, ls, lf, total, free, critical, strict=True))
+        rows = map(
+            tuple.__new__, repeat(SchedResult), zip(es, ef, ls, lf, total, free, critical, strict=True)
+        )
         return dict(zip(ids, rows, strict=True))
 
 

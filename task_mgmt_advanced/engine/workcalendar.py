@@ -248,5 +248,4 @@ class WorkAxis:
             return [self.date(i) for i in indexes]
         if high >= len(self._dates):
             self._reach_forward(high + 1)
-        known = self._dates
-        return [known[i] for i in indexes]
+        return list(map(self._dates.__getitem__, indexes))

@@ -2,3 +2,12 @@ from . import project_task_dependency
 from . import project_task
 from . import project_project
 from . import resource_calendar
+from . import project_task_approval_rule
+from . import project_task_approval_level
+from . import project_task_approval_request
+from . import project_task_approval_step
+from . import project_task_approval_decision
+from . import project_task_approval
+from . import project_project_approval
+from . import project_task_raci
+from . import project_project_raci

@@ -1,9 +1,11 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -12,6 +14,9 @@ from .project_task import SCHEDULE_RESULT_FIELDS, SCHEDULING_CONTEXT
 
 # how far ahead public holidays and leaves are read for one schedule
 HORIZON_DAYS = 3 * 366
+# columns of project_task the scheduler reads
+SCHEDULE_READ_FIELDS = ["id", "name", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
+                        "state", *SCHEDULE_RESULT_FIELDS]
 
 
 class ProjectProject(models.Model):
@@ -89,78 +94,102 @@ class ProjectProject(models.Model):
         return written
 
     def _task_mgmt_schedule_once(self):
-        # sudo for reading: the schedule depends on every task and link of the project, also
-        # the ones this user cannot see; the writes below go through the user's own access
-        Task = self.env["project.task"].sudo()
-        fnames = ["name", "project_id", "duration_days", "allocated_hours", "pinned_start_date", "state",
-                  *SCHEDULE_RESULT_FIELDS]
-        tasks = Task.search_fetch([("project_id", "in", self.ids)], fnames)
-        if not tasks:
-            return Task.browse()
-        links = self.env["project.task.dependency"].sudo().search_fetch(
-            [("successor_id", "in", tasks.ids)], ["predecessor_id", "successor_id", "dependency_type", "lag_days"],
-        )
-        external = links.predecessor_id - tasks
-        external.fetch(["name", "planned_start_date", "planned_end_date", "duration_days", "allocated_hours"])
+        """Schedule the active tasks of these projects once; return the tasks written.
 
+        The network is read with two queries (tasks, links) of plain rows, not records: the
+        schedule depends on every task and link of the project, also the ones this user cannot
+        see, and it is pure computation.  The results are written through the current user's
+        own access (``_task_mgmt_write_schedule``)."""
+        Task = self.env["project.task"]
+        Task.flush_model()
+        self.env["project.task.dependency"].flush_model()
+        columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
+        rows = self.env.execute_query_dict(SQL(
+            "SELECT %s FROM project_task t WHERE t.project_id = ANY(%s) AND t.active",
+            columns, self.ids,
+        ))
+        if not rows:
+            return Task.browse()
+        task_ids = [row["id"] for row in rows]
+        links = self.env.execute_query(SQL(
+            "SELECT predecessor_id, successor_id, dependency_type, lag_days"
+            "  FROM project_task_dependency WHERE successor_id = ANY(%s)",
+            task_ids,
+        ))
+        known = set(task_ids)
+        external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
+        external = self.env.execute_query_dict(SQL(
+            "SELECT %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
+            columns, external_ids,
+        )) if external_ids else []
+        calendars = {
+            project.id: project.resource_calendar_id or self.env.company.resource_calendar_id
+            for project in self
+        }
+        by_calendar = defaultdict(list)
+        for row in rows:
+            by_calendar[calendars[row["project_id"]]].append(row)
         changes = {}
-        for calendar, cal_tasks in tasks._task_mgmt_by_calendar().items():
-            changes.update(self._task_mgmt_compute(calendar, cal_tasks, links, external))
-        self.env["project.task"]._task_mgmt_write_schedule(changes)
+        for calendar, cal_rows in by_calendar.items():
+            changes.update(self._task_mgmt_compute(calendar, cal_rows, links, external))
+        Task._task_mgmt_write_schedule(changes)
         return Task.browse(list(changes))
 
-    def _task_mgmt_compute(self, calendar, tasks, links, external):
-        """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the tasks whose values change."""
+    def _task_mgmt_compute(self, calendar, rows, links, external):
+        """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the task rows whose values change.
+        ``external``: rows of predecessors in other projects, which stay where they are."""
         today = fields.Date.context_today(self)
-        project_start = {p.id: p.date_start or (p.create_date.date() if p.create_date else today)
-                         for p in tasks.project_id}
-        origin = min([*project_start.values(), *(d for d in external.mapped("planned_start_date") if d)])
+        project_start = {
+            project.id: project.date_start or (project.create_date.date() if project.create_date else today)
+            for project in self.browse({row["project_id"] for row in rows})
+        }
+        origin = min([*project_start.values(), *(row["planned_start_date"] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
         hours_per_day = work.hours_per_day
-        sched_tasks, fixed = [], {}
-        for task in tasks:
-            pinned = project_start[task.project_id.id]
-            if task.pinned_start_date:
-                pinned = max(pinned, task.pinned_start_date)
-            if task.state in CLOSED_STATES and task.planned_start_date:
-                pinned = task.planned_start_date  # finished work stays where it happened
+        sched_tasks = []
+        for row in rows:
+            pinned = project_start[row["project_id"]]
+            if row["pinned_start_date"]:
+                pinned = max(pinned, row["pinned_start_date"])
+            if row["state"] in CLOSED_STATES and row["planned_start_date"]:
+                pinned = row["planned_start_date"]  # finished work stays where it happened
             sched_tasks.append(SchedTask(
-                task.id, task.name, duration_days(task.allocated_hours, hours_per_day, task.duration_days or None),
+                row["id"], row["name"],
+                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
                 axis.index(pinned),
             ))
-        for task in external:  # predecessors in other projects stay where they are
-            if task.planned_start_date:
-                fixed[task.id] = True
-                sched_tasks.append(SchedTask(
-                    task.id, task.name,
-                    duration_days(task.allocated_hours, hours_per_day, task.duration_days or None),
-                    axis.index(task.planned_start_date),
-                ))
-        ids = {t.id for t in sched_tasks}
+        for row in external:
+            sched_tasks.append(SchedTask(
+                row["id"], row["name"],
+                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
+                axis.index(row["planned_start_date"]),
+            ))
+        in_network = {task.id for task in sched_tasks}
+        in_rows = {row["id"] for row in rows}
         sched_links = [
-            SchedLink(link.predecessor_id.id, link.successor_id.id, link.dependency_type.upper(), link.lag_days)
-            for link in links if link.predecessor_id.id in ids and link.successor_id.id in tasks._ids
+            SchedLink(pred, succ, kind.upper(), lag)
+            for pred, succ, kind, lag in links if pred in in_network and succ in in_rows
         ]
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
             raise UserError(self.env._("Cannot schedule: %s", error)) from error
-        durations = {t.id: t.duration for t in sched_tasks}
+        durations = {task.id: task.duration for task in sched_tasks}
         changes = {}
-        for task in tasks:
-            res = results[task.id]
-            duration = durations[task.id]
+        date_of = axis.date
+        for row in rows:
+            res = results[row["id"]]
+            duration = durations[row["id"]]
             values = (
-                axis.date(res.es),
-                axis.date(res.ef - 1) if duration else axis.date(res.es),
-                axis.date(res.ls),
-                axis.date(res.lf - 1) if duration else axis.date(res.ls),
+                date_of(res.es),
+                date_of(res.ef - 1) if duration else date_of(res.es),
+                date_of(res.ls),
+                date_of(res.lf - 1) if duration else date_of(res.ls),
                 res.total_float,
                 res.free_float,
                 res.critical,
             )
-            current = tuple(task[f] for f in SCHEDULE_RESULT_FIELDS)
-            if values != current:
-                changes[task.id] = values
+            if values != tuple(row[fname] for fname in SCHEDULE_RESULT_FIELDS):
+                changes[row["id"]] = values
         return changes

@@ -219,10 +219,10 @@ class ProjectTask(models.Model):
 
     def _task_mgmt_by_calendar(self):
         """{working calendar: tasks} (the project's calendar, else the company's)."""
-        by_calendar = defaultdict(lambda: self.browse())
+        by_calendar = defaultdict(list)
         for task in self:
-            by_calendar[task.project_id.resource_calendar_id or self.env.company.resource_calendar_id] |= task
-        return by_calendar
+            by_calendar[task.project_id.resource_calendar_id or self.env.company.resource_calendar_id].append(task.id)
+        return {calendar: self.browse(ids) for calendar, ids in by_calendar.items()}
 
     def _set_end_from_duration(self):
         """Planned end = planned start + duration on the working calendar (one write per end date)."""

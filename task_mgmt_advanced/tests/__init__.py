@@ -1,1 +1,3 @@
 from . import test_dependency
+from . import test_approval
+from . import test_raci

@@ -4,6 +4,7 @@ Plain pytest, no database. Positions are working-day indexes: a task of duration
 occupies [es, es + d), so ef = es + d. January 2026: Friday 9, Monday 12, Monday 19.
 """
 
+import random
 import subprocess
 import sys
 import textwrap
@@ -184,6 +185,19 @@ def test_pinned_start_earlier_than_predecessors_has_no_effect():
     # es_B = max(ef_A = 5, pinned 2) = 5
     assert res["B"].es == 5
     assert res["B"].total_float == 0
+
+
+def test_pinned_task_float_counts_from_its_pinned_start():
+    """A pinned task's float is how far it may slip past the pin; it is not negative."""
+    tasks = [task("A", 2), task("B", 3, pinned_start=10), task("C", 1), task("D", 20)]
+    res = schedule(tasks, [link("A", "B"), link("B", "C")])
+    # B [10, 13), C [13, 14); D [0, 20) sets the finish 20
+    # backward: ls_C = 20 - 1 = 19; lf_B = 19, ls_B = 16 -> float 16 - 10 = 6
+    # lf_A = ls_B = 16, ls_A = 14 -> float 14
+    assert positions(res["B"]) == (10, 13, 16, 19)
+    assert res["B"].total_float == 6
+    assert res["A"].total_float == 14
+    assert critical_path(res) == ["D"]
 
 
 def test_milestones_have_zero_duration():
@@ -388,11 +402,72 @@ def test_invalid_input_raises_value_error(tasks, links, message):
         schedule(tasks, links)
 
 
+def test_non_integer_start_index_raises():
+    """The project start must be a working-day index."""
+    with pytest.raises(ValueError, match="Start index must be an integer"):
+        schedule([task("A", 1)], [], start_index=1.0)
+
+
 def test_invalid_input_is_not_a_cycle_error():
     """Validation errors are plain ValueErrors, not CycleErrors."""
     with pytest.raises(ValueError) as info:
         schedule([task("A", 1)], [link("A", "A")])
     assert not isinstance(info.value, CycleError)
+
+
+# Invariants on generated networks ---------------------------------------------------------------
+
+
+def test_every_link_constraint_holds_on_random_networks():
+    """On seeded random networks, earliest and latest dates satisfy every link and are tight."""
+    rng = random.Random(3)
+    kinds = ["FS", "SS", "FF", "SF"]
+    for _ in range(30):
+        count = rng.randint(2, 40)
+        tasks = [
+            task(f"T{i}", rng.randint(0, 6), rng.choice([None, None, None, rng.randint(0, 10)]))
+            for i in range(count)
+        ]
+        pairs = {(rng.randrange(i), i) for i in range(1, count) for _ in range(rng.randint(0, 3))}
+        links = [link(f"T{p}", f"T{s}", rng.choice(kinds), rng.randint(-3, 4)) for p, s in sorted(pairs)]
+        res = schedule(tasks, links, start_index=2)
+        finish = max(r.ef for r in res.values())
+        for pred, succ, kind, lag in links:
+            p, s = res[pred], res[succ]
+            # forward constraints at earliest dates, backward ones at latest dates
+            early = {
+                "FS": s.es >= p.ef + lag,
+                "SS": s.es >= p.es + lag,
+                "FF": s.ef >= p.ef + lag,
+                "SF": s.ef >= p.es + lag,
+            }
+            late = {
+                "FS": p.lf <= s.ls - lag,
+                "SS": p.ls <= s.ls - lag,
+                "FF": p.lf <= s.lf - lag,
+                "SF": p.ls <= s.lf - lag,
+            }
+            assert early[kind] and late[kind], (pred, succ, kind, lag)
+        # tight: each es is its lower bound or an incoming constraint, each ls likewise
+        lowest = {t.id: max(2, t.pinned_start or 0) for t in tasks}
+        highest = {t.id: finish - t.duration for t in tasks}
+        for pred, succ, kind, lag in links:
+            p, s = res[pred], res[succ]
+            d_p, d_s = p.ef - p.es, s.ef - s.es
+            # es_S from each kind's forward rule, ls_P from each kind's backward rule
+            start_bound = {"FS": p.ef + lag, "SS": p.es + lag, "FF": p.ef + lag - d_s, "SF": p.es + lag - d_s}
+            late_bound = {"FS": s.ls - lag - d_p, "SS": s.ls - lag, "FF": s.lf - lag - d_p, "SF": s.lf - lag}
+            lowest[succ] = max(lowest[succ], start_bound[kind])
+            highest[pred] = min(highest[pred], late_bound[kind])
+        assert {key: r.es for key, r in res.items()} == lowest
+        assert {key: r.ls for key, r in res.items()} == highest
+        by_id = {t.id: t for t in tasks}
+        for task_id, r in res.items():
+            assert r.ef - r.es == by_id[task_id].duration
+            assert r.lf - r.ls == by_id[task_id].duration
+            assert 2 <= r.es <= r.ls and r.lf <= finish
+            assert 0 <= r.free_float <= r.total_float
+            assert r.critical == (r.total_float == 0)
 
 
 # No odoo dependency --------------------------------------------------------------------------

@@ -155,6 +155,20 @@ def test_axis_index_of_far_date_without_date_call_first():
     assert axis.index(jan(4) - timedelta(weeks=2)) == -10
 
 
+def test_axis_beyond_supported_dates_raises():
+    """Working days past year 9999 or before year 1 cannot be represented."""
+    axis = WorkCalendar(MON_FRI).axis(date(9999, 12, 27))  # a Monday
+    # Mon 27 .. Fri 31 December 9999 are indexes 0..4; index 5 would be in year 10000
+    assert axis.date(4) == date(9999, 12, 31)
+    with pytest.raises(ValueError, match="after 9999-12-31"):
+        axis.date(5)
+    axis = WorkCalendar(MON_FRI).axis(date(1, 1, 8))  # Monday 8 January of year 1
+    # Mon 1 .. Fri 5 January of year 1 are indexes -5..-1
+    assert axis.date(-5) == date(1, 1, 1)
+    with pytest.raises(ValueError, match="before 0001-01-01"):
+        axis.date(-6)
+
+
 def test_no_working_weekday_raises():
     """A calendar without any working weekday is refused."""
     with pytest.raises(ValueError, match="no working weekday"):

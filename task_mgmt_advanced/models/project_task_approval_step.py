@@ -1,0 +1,417 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+STEP_STATES = [
+    ("waiting", "Not Yet Active"),
+    ("pending", "Waiting for Approval"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("skipped", "Skipped"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class ProjectTaskApprovalStep(models.Model):
+    """One level of a request, with its approvers resolved when the request was made.
+    Read-only for users: approve, reject and delegate are methods that check the caller is a
+    current approver of the active level, then write as superuser."""
+
+    _name = "project.task.approval.step"
+    _description = "Task Approval Level of a Request"
+    _order = "request_id desc, sequence, id"
+    _check_company_auto = True
+
+    request_id = fields.Many2one("project.task.approval.request", required=True, ondelete="cascade", index=True)
+    task_id = fields.Many2one(related="request_id.task_id", store=True, index=True)
+    project_id = fields.Many2one(related="request_id.project_id", store=True)
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    request_state = fields.Selection(related="request_id.state", string="Request Status")
+    requested_by_id = fields.Many2one(related="request_id.requested_by_id")
+    level_id = fields.Many2one("project.task.approval.level", string="Rule Level", ondelete="set null")
+    name = fields.Char(string="Level", required=True)
+    sequence = fields.Integer()
+    state = fields.Selection(STEP_STATES, required=True, default="waiting", index=True)
+    mode = fields.Selection(
+        [("any", "Any one approver"), ("all", "All approvers (countersign)"), ("min", "At least N approvers")],
+        required=True, default="any",
+    )
+    required_count = fields.Integer(string="Approvals Needed")
+    approved_count = fields.Integer(string="Approvals")
+    approver_ids = fields.Many2many(
+        "res.users", "project_task_approval_step_approver_rel", "step_id", "user_id", string="Approvers",
+    )
+    decision_ids = fields.One2many("project.task.approval.decision", "step_id", string="Decisions")
+    activity_ids = fields.Many2many("mail.activity", string="Activities")
+    activated_on = fields.Datetime(string="Active Since")
+    deadline = fields.Datetime(string="SLA Deadline", index=True)
+    escalated_on = fields.Datetime(
+        string="Reminded/Escalated On", copy=False,
+        help="Set when the SLA reminder (and escalation) went out: never twice for one level.",
+    )
+    escalated_to_ids = fields.Many2many(
+        "res.users", "project_task_approval_step_escalated_rel", "step_id", "user_id", string="Escalated To",
+    )
+    done_date = fields.Datetime(string="Closed On")
+    is_current_approver = fields.Boolean(
+        compute="_compute_is_current_approver", search="_search_is_current_approver", string="Waiting for Me",
+    )
+    is_late = fields.Boolean(compute="_compute_is_late", string="Late")
+
+    @api.depends("request_id", "name")
+    def _compute_display_name(self):
+        for step in self:
+            step.display_name = f"{step.request_id.display_name} ({step.name})"
+
+    @api.depends_context("uid")
+    @api.depends("state", "approver_ids", "decision_ids.user_id", "decision_ids.decision")
+    def _compute_is_current_approver(self):
+        user = self.env.user
+        for step in self:
+            step.is_current_approver = (
+                step.state == "pending" and user in step.approver_ids
+                and user not in step.decision_ids.filtered(lambda d: d.decision == "approved").user_id
+            )
+
+    def _search_is_current_approver(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'Waiting for Me'."))
+        domain = [
+            ("state", "=", "pending"),
+            ("approver_ids", "in", self.env.uid),
+            ("decision_ids", "not any", [("user_id", "=", self.env.uid), ("decision", "=", "approved")]),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", "&", *domain]
+
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for step in self:
+            step.is_late = bool(step.state == "pending" and step.deadline and step.deadline < now)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_approve(self, comment=False):
+        """Approve these levels as the current user (a current approver of each active level)."""
+        steps = self._approval_begin()
+        now = fields.Datetime.now()
+        user = self.env.user
+        Decision = self.env["project.task.approval.decision"].sudo()
+        Decision._approval_record(steps.request_id, "approved", steps=steps, comment=comment)
+        self.env.flush_all()
+        counts = dict(Decision._read_group(
+            [("step_id", "in", steps.ids), ("decision", "=", "approved")], ["step_id"], ["__count"],
+        ))
+        for step in steps:
+            step.approved_count = counts.get(step, 0)
+        done = steps.filtered(lambda s: s.approved_count >= s.required_count)
+        (steps - done)._approval_drop_activities(user)
+        done._approval_drop_activities()
+        done.write({"state": "approved", "done_date": now})
+        steps.task_id._approval_log({
+            step.task_id.id: self.env._(
+                "Level '%(level)s' approved by %(user)s (%(count)s/%(required)s)%(comment)s",
+                level=step.name, user=user.name, count=step.approved_count, required=step.required_count,
+                comment=f": {comment}" if comment else ".",
+            ) for step in steps
+        })
+        steps.request_id.write({"last_decision_date": now})
+        done.request_id._approval_advance(now)
+        return True
+
+    def action_reject(self, reason=False):
+        """Reject these levels (and so their requests) as a current approver, with a reason."""
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(self.env._("Give the reason of the rejection."))
+        steps = self._approval_begin()
+        now = fields.Datetime.now()
+        self.env["project.task.approval.decision"]._approval_record(
+            steps.request_id, "rejected", steps=steps, comment=reason)
+        steps._approval_drop_activities()
+        steps.write({"state": "rejected", "done_date": now})
+        requests = steps.request_id
+        requests.write({"reject_reason": reason})
+        requests._approval_close("rejected")
+        for request in requests:
+            # the reason goes back to the task's chatter and to the requester
+            request.task_id.message_post(
+                body=self.env._("Approval rejected by %(user)s (level '%(level)s') for %(target)s: %(reason)s",
+                                user=self.env.user.name, level=request.step_ids.filtered(
+                                    lambda s: s.state == "rejected")[:1].name,
+                                target=request._approval_target_label(), reason=reason),
+                partner_ids=request.requested_by_id.partner_id.ids,
+                message_type="comment", subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_delegate(self, user_id=False, comment=False):
+        """Hand my approval of these levels to another internal user (audited)."""
+        steps = self._approval_begin()
+        user = self.env.user
+        delegate = self.env["res.users"].sudo().browse(int(user_id)).exists() if user_id else None
+        if not delegate or delegate.share or not delegate.active:
+            raise UserError(self.env._("Delegate to an active internal user."))
+        for step in steps:
+            task = step.task_id
+            if delegate == user or delegate in step.approver_ids:
+                raise UserError(self.env._("%(user)s is already an approver of level '%(level)s' of task '%(task)s'.",
+                                           user=delegate.name, level=step.name, task=task.display_name))
+            if step.company_id not in delegate.company_ids or not task.with_user(delegate).has_access("read"):
+                raise UserError(self.env._("%(user)s cannot access task '%(task)s'.",
+                                           user=delegate.name, task=task.display_name))
+        self.env["project.task.approval.decision"]._approval_record(
+            steps.request_id, "delegated", steps=steps, comment=comment, users=delegate)
+        steps._approval_drop_activities(user)
+        steps.write({"approver_ids": [Command.unlink(user.id), Command.link(delegate.id)]})
+        steps._approval_notify({step: delegate for step in steps})
+        steps.task_id._approval_log({
+            step.task_id.id: self.env._("%(user)s delegated level '%(level)s' to %(delegate)s%(comment)s",
+                                        user=user.name, level=step.name, delegate=delegate.name,
+                                        comment=f": {comment}" if comment else ".")
+            for step in steps
+        })
+        steps.request_id.write({"last_decision_date": fields.Datetime.now()})
+        return True
+
+    def action_open_reject_wizard(self):
+        return self._approval_wizard("project.task.approval.reject", self.env._("Reject"))
+
+    def action_open_delegate_wizard(self):
+        return self._approval_wizard("project.task.approval.delegate", self.env._("Delegate"))
+
+    def action_open_task(self):
+        self.ensure_one()
+        return self.request_id.action_open_task()
+
+    # ------------------------------------------------------------------ engine (superuser, caller checked)
+
+    def _approval_wizard(self, model, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_step_ids": [Command.set(self.ids)]},
+        }
+
+    def _approval_begin(self):
+        """Lock the requests of these steps and check that the current user is a current
+        approver of each (active level, not decided yet). Returns the steps as superuser."""
+        if not self:
+            raise UserError(self.env._("Choose the approvals to decide."))
+        steps = self.sudo()  # sudo: approval records are read-only for users; the caller is checked below
+        steps.request_id._approval_lock()
+        user = self.env.user
+        for step in steps:
+            task = step.task_id.display_name
+            if user not in step.approver_ids:
+                raise AccessError(self.env._(
+                    "You are not an approver of level '%(level)s' of task '%(task)s'.", level=step.name, task=task))
+            if step.state == "waiting":
+                raise UserError(self.env._(
+                    "Level '%(level)s' of task '%(task)s' is not active yet: the levels before it decide first.",
+                    level=step.name, task=task))
+            if step.state != "pending" or step.request_id.state != "pending":
+                raise UserError(self.env._(
+                    "Level '%(level)s' of task '%(task)s' is not waiting for a decision any more.",
+                    level=step.name, task=task))
+            if user in step.decision_ids.filtered(lambda d: d.decision == "approved").user_id:
+                raise UserError(self.env._(
+                    "You already approved level '%(level)s' of task '%(task)s'.", level=step.name, task=task))
+        return steps
+
+    def _approval_activate(self, now):
+        """Make these (waiting) steps the active level of their requests: compute the SLA
+        deadline, give each approver an activity and an email."""
+        deadlines = self._approval_deadlines(now)
+        by_deadline = defaultdict(list)
+        for step in self:
+            by_deadline[deadlines.get(step.id)].append(step.id)
+        for deadline, step_ids in by_deadline.items():
+            self.browse(step_ids).write({"state": "pending", "activated_on": now, "deadline": deadline})
+        for step in self:
+            step.request_id.current_step_id = step
+        self._approval_notify({step: step.approver_ids for step in self})
+        self.task_id._approval_log({
+            step.task_id.id: self.env._(
+                "Approval for %(target)s: level '%(level)s' waits for %(users)s.",
+                target=step.request_id._approval_target_label(), level=step.name,
+                users=", ".join(step.approver_ids.mapped("name")),
+            ) for step in self
+        })
+
+    def _approval_deadlines(self, now):
+        """{step id: SLA deadline}: the level's working hours on the project's working calendar
+        (else the company's), from ``now``; public holidays are not worked."""
+        cache = {}
+        deadlines = {}
+        for step in self:
+            hours = step.level_id.sla_hours
+            if not hours:
+                continue
+            calendar = step.project_id.resource_calendar_id or step.company_id.resource_calendar_id
+            if not calendar:
+                continue
+            key = (calendar.id, hours)
+            if key not in cache:
+                cache[key] = calendar.plan_hours(hours, now, compute_leaves=True) or None
+            deadlines[step.id] = cache[key]
+        return deadlines
+
+    def _approval_notify(self, users_by_step):
+        """An 'Approval' activity on the task for each (step, user) and the approval email to
+        the users (one mail per step, batched by recipients)."""
+        activity_type = self.env.ref("task_mgmt_advanced.mail_activity_type_approval", raise_if_not_found=False)
+        task_model_id = self.env["ir.model"]._get_id("project.task")
+        values, owners = [], []
+        for step, users in users_by_step.items():
+            for user in users:
+                values.append({
+                    "res_model_id": task_model_id,
+                    "res_id": step.task_id.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "summary": self.env._("Approve: %s", step.request_id._approval_target_label()),
+                    "note": self.env._("Level '%s'", step.name),
+                    "user_id": user.id,
+                    "date_deadline": (step.deadline or fields.Datetime.now()).date(),
+                })
+                owners.append(step)
+        if values:
+            # sudo: the engine assigns activities on the approvers' behalf; quick_update: the
+            # approval email below replaces the generic "activity assigned" email
+            activities = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+            by_step = defaultdict(list)
+            for step, activity in zip(owners, activities, strict=True):
+                by_step[step].append(activity.id)
+            for step, activity_ids in by_step.items():
+                step.activity_ids = [Command.link(aid) for aid in activity_ids]
+        template = self.env.ref("task_mgmt_advanced.mail_template_approval_request", raise_if_not_found=False)
+        if not template:
+            return
+        by_recipients = defaultdict(list)
+        for step, users in users_by_step.items():
+            partners = tuple(sorted(users.partner_id.ids))
+            if partners:
+                by_recipients[partners].append(step.id)
+        for partner_ids, step_ids in by_recipients.items():
+            # sudo: rendering needs to read the task and the request, whoever decided
+            template.sudo().send_mail_batch(step_ids, email_values={"recipient_ids": [Command.set(partner_ids)]})
+
+    def _approval_drop_activities(self, users=None):
+        """Remove the approval activities of these steps (of ``users`` only, when given)."""
+        activities = self.activity_ids
+        if users is not None:
+            activities = activities.filtered(lambda a: a.user_id in users)
+        activities.sudo().unlink()  # sudo: the activities belong to other approvers
+
+    # ------------------------------------------------------------------ SLA
+
+    @api.model
+    def _cron_approval_sla(self, batch_size=100):
+        """Remind (and escalate, as the level says) the active levels past their SLA deadline.
+        Batched and idempotent: a level is handled once (escalated_on), rows are taken with
+        FOR NO KEY UPDATE SKIP LOCKED (a level being decided right now waits for the next
+        run), and each batch is committed when run by the scheduler."""
+        now = fields.Datetime.now()
+        in_cron = bool(self.env.context.get("cron_id"))
+        handled = 0
+        while True:
+            self.env.flush_all()
+            rows = self.env.execute_query(SQL(
+                """
+                SELECT step.id
+                  FROM project_task_approval_step step
+                  JOIN project_task_approval_request request ON request.id = step.request_id
+                 WHERE step.state = 'pending' AND request.state = 'pending'
+                   AND step.deadline <= %(now)s AND step.escalated_on IS NULL
+                 ORDER BY step.deadline, step.id
+                 LIMIT %(limit)s
+                   FOR NO KEY UPDATE OF step, request SKIP LOCKED
+                """,
+                now=now, limit=batch_size,
+            ))
+            if not rows:
+                break
+            for model in ("project.task.approval.request", "project.task.approval.step"):
+                self.env[model].invalidate_model()
+            steps = self.sudo().browse([row[0] for row in rows])
+            steps._approval_escalate(now)
+            handled += len(steps)
+            if in_cron:
+                self.env["ir.cron"]._notify_progress(done=handled, remaining=0)
+                self.env.cr.commit()  # one batch at a time: the next run resumes after it
+        if handled:
+            _logger.info("Task approvals: %s late level(s) reminded or escalated.", handled)
+        return handled
+
+    def _approval_escalate(self, now):
+        """Late steps: add the escalation users as approvers (the approvals needed do not
+        change: they can stand in for a late approver) and remind every approver still due."""
+        escalations = {}
+        decided = {step: step.decision_ids.filtered(lambda d: d.decision == "approved").user_id for step in self}
+        late_users = {step: step.approver_ids - decided[step] for step in self}
+        managers = self._approval_late_managers(late_users)
+        for step in self:
+            level = step.level_id
+            targets = self.env["res.users"]
+            if level.escalation == "manager":
+                targets = managers.get(step, targets)
+            elif level.escalation == "user":
+                targets = level.escalation_user_id
+            targets = targets.filtered(
+                lambda u, step=step: u.active and not u.share and step.company_id in u.company_ids
+            ) - step.approver_ids
+            escalations[step] = targets
+        Decision = self.env["project.task.approval.decision"]
+        for step, targets in escalations.items():
+            vals = {"escalated_on": now}
+            if targets:
+                vals.update(approver_ids=[Command.link(u.id) for u in targets],
+                            escalated_to_ids=[Command.link(u.id) for u in targets])
+            step.write(vals)
+            Decision._approval_record(step.request_id, "escalated", steps=step, users=targets,
+                                      comment=self.env._("SLA deadline %s passed.", step.deadline))
+        self._approval_notify({step: escalations[step] for step in self if escalations[step]})
+        template = self.env.ref("task_mgmt_advanced.mail_template_approval_reminder", raise_if_not_found=False)
+        if template:
+            by_recipients = defaultdict(list)
+            for step in self:
+                partners = tuple(sorted(late_users[step].partner_id.ids))
+                if partners:
+                    by_recipients[partners].append(step.id)
+            for partner_ids, step_ids in by_recipients.items():
+                template.sudo().send_mail_batch(step_ids, email_values={"recipient_ids": [Command.set(partner_ids)]})
+        self.request_id.write({"last_decision_date": now})
+        self.task_id._approval_log({
+            step.task_id.id: self.env._(
+                "Level '%(level)s' is past its SLA: %(late)s reminded%(escalated)s.",
+                level=step.name, late=", ".join(late_users[step].mapped("name")) or "-",
+                escalated=self.env._("; escalated to %s", ", ".join(escalations[step].mapped("name")))
+                if escalations[step] else "",
+            ) for step in self
+        })
+
+    def _approval_late_managers(self, late_users):
+        """{step: managers (users) of its late approvers' employees in the step's company}."""
+        users = self.env["res.users"].union(*late_users.values())
+        employees = self.env["hr.employee"].sudo().search_fetch(
+            [("user_id", "in", users.ids), ("company_id", "in", self.company_id.ids)],
+            ["user_id", "company_id", "parent_id"],
+        )
+        manager_of = {(e.user_id.id, e.company_id.id): e.parent_id.user_id for e in employees}
+        Users = self.env["res.users"]
+        return {
+            step: Users.union(*(manager_of.get((u.id, step.company_id.id), Users) for u in late_users[step]))
+            for step in self
+        }

@@ -1,0 +1,719 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+from ..engine.priority import (
+    LEVELS,
+    MARK_IMPORTANT,
+    MARK_URGENT,
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+    QUADRANT_LEVEL,
+    LateHistory,
+    RuleEffect,
+    TaskFacts,
+    Weights,
+    apply_rules,
+    quadrant,
+    quadrant_flags,
+    suggest,
+)
+from ..engine.workcalendar import WorkCalendar
+from .project_task_priority_rule import MATCH_RELATION, PRIORITY_LEVELS
+
+_logger = logging.getLogger(__name__)
+
+# context key of the priority machinery's own writes: no pinning, no new evaluation
+PRIORITY_CONTEXT = "task_mgmt_priority"
+PRIORITY_WRITE_CONTEXT = {PRIORITY_CONTEXT: True, "mail_notrack": True}
+# a change of these fields makes every rule evaluate the task again
+ALL_RULES_INPUTS = {"state", "active", "priority_pinned"}
+# a change of these fields moves the task to another quadrant, hence another priority
+QUADRANT_INPUTS = {"is_important", "is_urgent", "urgent_manual", "quadrant", "date_deadline", "project_id"}
+DEFAULT_URGENCY_DAYS = 3
+SUGGESTION_FIELDS = ["suggested_priority", "priority_score", "priority_explanation"]
+SUGGESTION_CURSOR_PARAM = "task_mgmt_advanced.priority_suggestions_cursor"
+RULES_CURSOR_PARAM = "task_mgmt_advanced.priority_rules_cursor"
+WEIGHT_PARAM = "task_mgmt_advanced.priority_weight_%s"
+HISTORY_DAYS = 90
+DEFAULT_BATCH = 5000
+# colour index of each level (Odoo's colour list): green, yellow, orange, red
+PRIORITY_COLORS = {"0": 10, "1": 3, "2": 2, "3": 1}
+# how far up the manager chain a "manager" is looked for
+MAX_CHAIN_DEPTH = 30
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    priority = fields.Selection(
+        selection_add=[("1", "Medium"), ("2", "High"), ("3", "Urgent")],
+        ondelete={"2": "set 1", "3": "set 1"},
+    )
+    priority_pinned = fields.Boolean(
+        string="Priority Set by Hand",
+        help="The priority was set by hand: neither the quadrant nor the priority rules change it "
+        "until someone unpins it.",
+    )
+    is_important = fields.Boolean(
+        string="Important", help="Set by hand or by a priority rule; with Urgent, gives the quadrant.",
+    )
+    is_urgent = fields.Boolean(
+        string="Urgent", compute="_compute_is_urgent", store=True, readonly=False, precompute=True,
+        help="The deadline falls within the project's urgency window; or set by hand.",
+    )
+    urgent_manual = fields.Boolean(
+        string="Urgency Set by Hand", help="Urgent no longer follows the deadline.",
+    )
+    quadrant = fields.Selection(
+        [(Q1, "Do First"), (Q2, "Schedule"), (Q3, "Delegate"), (Q4, "Drop")],
+        string="Quadrant", compute="_compute_quadrant", inverse="_inverse_quadrant", store=True,
+        readonly=False, precompute=True, index=True, group_expand=True,
+        help="Eisenhower quadrant: important and urgent: do first; important: schedule; urgent: "
+        "delegate; neither: drop.",
+    )
+    priority_color = fields.Integer(compute="_compute_priority_color", string="Priority Colour")
+    assigned_by_id = fields.Many2one(
+        "res.users", string="Assigned By", copy=False, readonly=True,
+        help="The user who last changed the assignees (empty: the creator).",
+    )
+    priority_rule_ids = fields.Many2many(
+        "project.task.priority.rule", MATCH_RELATION, "task_id", "rule_id", string="Matching Priority Rules",
+        copy=False, readonly=True,
+    )
+    suggested_priority = fields.Selection(PRIORITY_LEVELS, copy=False, readonly=True)
+    priority_score = fields.Integer(copy=False, readonly=True, aggregator="avg")
+    priority_explanation = fields.Text(string="Why This Priority", copy=False, readonly=True)
+    priority_suggestion_dismissed = fields.Selection(
+        PRIORITY_LEVELS, string="Dismissed Suggestion", copy=False,
+        help="The suggestion someone dismissed: it is not shown again while it stays the same.",
+    )
+    has_priority_suggestion = fields.Boolean(
+        compute="_compute_has_priority_suggestion", store=True, index=True, string="Suggestion Differs",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("date_deadline", "urgent_manual", "project_id.urgency_days")
+    def _compute_is_urgent(self):
+        expected = self._task_mgmt_expected_urgency()
+        for task in self:
+            if not task.urgent_manual:
+                task.is_urgent = expected[task]
+            else:
+                task.is_urgent = task.is_urgent
+
+    @api.depends("is_important", "is_urgent")
+    def _compute_quadrant(self):
+        for task in self:
+            task.quadrant = quadrant(task.is_important, task.is_urgent)
+
+    def _inverse_quadrant(self):
+        """A task moved to another quadrant gets its flags; an urgency that changes this way is
+        set by hand."""
+        groups = defaultdict(list)
+        for task in self:
+            if not task.quadrant:
+                continue
+            important, urgent = quadrant_flags(task.quadrant)
+            vals = {}
+            if task.is_important != important:
+                vals["is_important"] = important
+            if task.is_urgent != urgent:
+                vals.update(is_urgent=urgent, urgent_manual=True)
+            if vals:
+                groups[tuple(sorted(vals.items()))].append(task.id)
+        for key, ids in groups.items():
+            self.browse(ids).with_context(**{PRIORITY_CONTEXT: True}).write(dict(key))
+
+    @api.depends("priority")
+    def _compute_priority_color(self):
+        for task in self:
+            task.priority_color = PRIORITY_COLORS.get(task.priority or "0", 0)
+
+    @api.depends("suggested_priority", "priority", "priority_suggestion_dismissed", "state")
+    def _compute_has_priority_suggestion(self):
+        for task in self:
+            task.has_priority_suggestion = bool(
+                task.suggested_priority
+                and task.suggested_priority != task.priority
+                and task.suggested_priority != task.priority_suggestion_dismissed
+                and task.state not in CLOSED_STATES
+            )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get(PRIORITY_CONTEXT):
+            return super().create(vals_list)
+        vals_list = [self._task_mgmt_priority_prepare(dict(vals), create=True) for vals in vals_list]
+        tasks = super().create(vals_list)
+        tasks.filtered(lambda t: t.is_urgent)._task_mgmt_mark_manual_urgency()
+        tasks._task_mgmt_priority_refresh()
+        return tasks
+
+    def write(self, vals):
+        if self.env.context.get(PRIORITY_CONTEXT) or not self:
+            return super().write(vals)
+        vals = self._task_mgmt_priority_prepare(dict(vals))
+        result = super().write(vals)
+        if "is_urgent" in vals and "urgent_manual" not in vals:
+            self._task_mgmt_mark_manual_urgency()
+        self._task_mgmt_priority_after_write(set(vals))
+        return result
+
+    def _task_mgmt_priority_prepare(self, vals, create=False):
+        """A priority written by a person pins it (on create: one other than the default Low);
+        who changes the assignees is recorded (a manager assigning a report)."""
+        if "priority" in vals and "priority_pinned" not in vals and (not create or vals["priority"] not in ("0", False)):
+            vals["priority_pinned"] = True
+        if "user_ids" in vals and "assigned_by_id" not in vals:
+            vals["assigned_by_id"] = self.env.uid
+        return vals
+
+    def _task_mgmt_mark_manual_urgency(self):
+        """Urgent written with a value the deadline does not give is a choice: it stays."""
+        if not self:
+            return
+        expected = self._task_mgmt_expected_urgency()
+        chosen = self.filtered(lambda t: not t.urgent_manual and t.is_urgent != expected[t])
+        if chosen:
+            chosen.with_context(**{PRIORITY_CONTEXT: True}).write({"urgent_manual": True})
+
+    def _extract_priority(self):
+        """"!" in a quick-created title means a high priority ('1' was the only one above Low)."""
+        super()._extract_priority()
+        self.priority = "2"
+
+    # ------------------------------------------------------------------ actions
+
+    def action_priority_unpin(self):
+        """Let the quadrant and the rules set the priority again."""
+        self.check_access("write")
+        self.filtered("priority_pinned").write({"priority_pinned": False})
+
+    def action_priority_urgency_auto(self):
+        """Urgent follows the deadline again."""
+        self.check_access("write")
+        self.filtered("urgent_manual").write({"urgent_manual": False})
+
+    def action_priority_accept_suggestion(self):
+        """Take the suggested priority (a choice made by hand: it pins the priority); the
+        acceptance is logged on each task with its score and explanation."""
+        self.check_access("write")
+        tasks = self.filtered(lambda t: t.suggested_priority and t.suggested_priority != t.priority)
+        labels = dict(self._fields["priority"]._description_selection(self.env))
+        groups, bodies = defaultdict(list), {}
+        for task in tasks:
+            groups[task.suggested_priority].append(task.id)
+            bodies[task.id] = Markup("<p>%s</p><p>%s</p>") % (
+                self.env._(
+                    "Priority suggestion accepted: %(old)s → %(new)s (score %(score)s).",
+                    old=labels.get(task.priority), new=labels.get(task.suggested_priority), score=task.priority_score,
+                ),
+                task.priority_explanation or "",
+            )
+        for level, ids in groups.items():
+            self.browse(ids).write({"priority": level})
+        if bodies:
+            tasks._message_log_batch(bodies=bodies)
+        return True
+
+    def action_priority_dismiss_suggestion(self):
+        """Hide the current suggestion of these tasks (a different suggestion shows again)."""
+        self.check_access("write")
+        groups = defaultdict(list)
+        for task in self.filtered("suggested_priority"):
+            groups[task.suggested_priority].append(task.id)
+        for level, ids in groups.items():
+            self.browse(ids).write({"priority_suggestion_dismissed": level})
+        return True
+
+    def action_priority_refresh_suggestions(self):
+        """Compute the suggestions of these tasks now."""
+        self.check_access("write")
+        self._task_mgmt_priority_suggest()
+        return True
+
+    # ------------------------------------------------------------------ urgency
+
+    def _task_mgmt_deadline_limit(self, company, days, today, limits=None):
+        """The moment from which a deadline is no longer within ``days`` working days of
+        ``today`` on the company's working calendar (Monday to Friday without one)."""
+        key = (company.id, days, today)
+        if limits is not None and key in limits:
+            return limits[key]
+        calendar = company.resource_calendar_id
+        if calendar:
+            work = calendar._task_mgmt_work_calendar(today, today + timedelta(days=2 * days + 31))
+        else:
+            work = WorkCalendar(dict.fromkeys(range(5), 8.0))
+        limit = datetime.combine(work.add_working_days(today, days) + timedelta(days=1), time.min)
+        if limits is not None:
+            limits[key] = limit
+        return limit
+
+    def _task_mgmt_expected_urgency(self, today=None):
+        """{task: urgent by its deadline}: due within its project's urgency window (3 working
+        days without project), overdue included."""
+        today = today or fields.Date.context_today(self)
+        limits, result = {}, {}
+        for task in self:
+            if not task.date_deadline:
+                result[task] = False
+                continue
+            company = task.project_id.company_id or task.company_id or self.env.company
+            days = task.project_id.urgency_days if task.project_id else DEFAULT_URGENCY_DAYS
+            result[task] = task.date_deadline < self._task_mgmt_deadline_limit(company, days, today, limits)
+        return result
+
+    def _task_mgmt_priority_refresh_urgency(self, today=None):
+        """The deadline-based urgency of these tasks on ``today`` (the daily run: time passes)."""
+        tasks = self.filtered(lambda t: not t.urgent_manual)
+        expected = tasks._task_mgmt_expected_urgency(today)
+        groups = defaultdict(list)
+        for task in tasks:
+            if task.is_urgent != expected[task]:
+                groups[expected[task]].append(task.id)
+        for value, ids in groups.items():
+            self.browse(ids).with_context(**PRIORITY_WRITE_CONTEXT).write({"is_urgent": value})
+
+    # ------------------------------------------------------------------ rules: evaluation
+
+    def _task_mgmt_priority_after_write(self, fnames):
+        """After a write: evaluate again the rules that read a changed field (all of them when
+        the task is reopened, unpinned, (un)archived), then set the priority; nothing when no
+        rule reads the changed fields and the quadrant cannot have moved."""
+        specs = self.env["project.task.priority.rule"]._task_mgmt_rule_specs()
+        if fnames & ALL_RULES_INPUTS:
+            rule_ids = None
+        else:
+            rule_ids = frozenset(s.id for s in specs if "*" in s.inputs or s.inputs & fnames)
+            if not rule_ids and not fnames & QUADRANT_INPUTS:
+                return
+        self._task_mgmt_priority_refresh(rule_ids)
+
+    def _task_mgmt_apply_priority_rules(self):
+        """Apply the priority rules to these tasks now (for server actions and automation rules:
+        ``records._task_mgmt_apply_priority_rules()``).  Returns the tasks whose priority changed."""
+        tasks = self.browse(self.ids)  # records of an automation rule may come with any context
+        tasks._task_mgmt_priority_refresh_urgency()
+        return tasks._task_mgmt_priority_refresh()
+
+    def _task_mgmt_priority_refresh(self, rule_ids=None, today=None):
+        """Evaluate the rules ``rule_ids`` (None: every active rule; an empty set: none) on
+        these tasks, set-based, and store which ones match; then give the open, unpinned tasks
+        the flags and priority of their quadrant and matching rules (engine.apply_rules),
+        writing only what changed (one write per value) and logging each change on the task.
+        Returns the tasks whose priority changed."""
+        if not self.ids:
+            return self.browse()
+        specs = self.env["project.task.priority.rule"]._task_mgmt_rule_specs()
+        # sudo: the rules are the project administrators'; they act on tasks the user just
+        # created or changed (or the daily run's), whatever fields the user's groups may write
+        # (a portal collaborator's change may raise a priority)
+        Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)
+        tasks = Task.search_fetch(
+            [("id", "in", self.ids), ("state", "not in", CLOSED_STATES), ("priority_pinned", "=", False)],
+            ["is_important", "is_urgent", "priority", "project_id", "company_id", "date_deadline"], order="id",
+        )
+        if not tasks:
+            return self.browse()
+        today = today or fields.Date.context_today(self)
+        evaluate = [s for s in specs if rule_ids is None or s.id in rule_ids]
+        matches = {}
+        if evaluate:
+            in_projects = tasks.filtered("project_id")
+            limits = {}
+            for spec in evaluate:
+                matches[spec.id] = in_projects._task_mgmt_rule_matches(spec, today, limits) if in_projects else set()
+            tasks._task_mgmt_store_matches(matches)
+        others = [s.id for s in specs if s.id not in matches]
+        if others:
+            for rule_id in others:
+                matches[rule_id] = set()
+            for task_id, rule_id in self.env.execute_query(SQL(
+                "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
+                SQL.identifier(MATCH_RELATION), tasks.ids, others,
+            )):
+                matches[rule_id].add(task_id)
+        effects = defaultdict(list)
+        for spec in specs:
+            effect = RuleEffect(spec.id, spec.effect, spec.level, max(spec.raise_steps, 1), spec.stop)
+            for task_id in matches[spec.id]:
+                effects[task_id].append(effect)
+        return tasks._task_mgmt_priority_apply(effects, {s.id: s.name for s in specs})
+
+    def _task_mgmt_priority_apply(self, effects, rule_names):
+        """Write the outcome of ``effects`` ({task id: [RuleEffect] in rule order}) on these
+        tasks, grouped by value, and log one note per changed task."""
+        important, urgent, levels = [], [], defaultdict(list)
+        bodies = {}
+        labels = dict(self._fields["priority"]._description_selection(self.env))
+        quadrants = dict(self._fields["quadrant"]._description_selection(self.env))
+        for task in self:
+            task_effects = effects.get(task.id, ())
+            out = apply_rules(task.is_important, task.is_urgent, task_effects)
+            lines = []
+            for kind, flag, ids, text in (
+                (MARK_IMPORTANT, task.is_important, important, self.env._("Marked important by rule %(rule)s.")),
+                (MARK_URGENT, task.is_urgent, urgent, self.env._("Marked urgent by rule %(rule)s.")),
+            ):
+                if not flag and (out.important if kind == MARK_IMPORTANT else out.urgent):
+                    ids.append(task.id)
+                    rule = next(e.rule_id for e in task_effects if e.kind == kind and e.rule_id in out.applied)
+                    lines.append(text % {"rule": f"'{rule_names[rule]}'"})
+            if out.level != task.priority:
+                levels[out.level].append(task.id)
+                values = {"old": labels.get(task.priority), "new": labels.get(out.level)}
+                if out.applied:
+                    values["rules"] = ", ".join(f"'{rule_names[r]}'" for r in out.applied)
+                    lines.append(self.env._("Priority %(old)s → %(new)s by the priority rules %(rules)s.", **values))
+                else:
+                    values["quadrant"] = quadrants[quadrant(out.important, out.urgent)]
+                    lines.append(self.env._("Priority %(old)s → %(new)s from the quadrant %(quadrant)s.", **values))
+            if lines:
+                bodies[task.id] = Markup("<br/>").join(lines)
+        if important:
+            self.browse(important).write({"is_important": True})
+        if urgent:
+            self.browse(urgent).write({"is_urgent": True, "urgent_manual": True})
+        changed = []
+        for level, ids in levels.items():
+            self.browse(ids).write({"priority": level})
+            changed += ids
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+        return self.browse(changed)
+
+    def _task_mgmt_rule_matches(self, spec, today, limits):
+        """Ids of these tasks that meet rule ``spec``: one search with the rule's scope, filter
+        and condition (a domain, or an SQL subquery over these tasks)."""
+        Rule = self.env["project.task.priority.rule"]
+        try:
+            filter_domain = Rule.browse(spec.id).with_context(prefetch_fields=False)._task_mgmt_domain()
+        except ValidationError as error:
+            _logger.warning("Priority rule %s skipped: %s", spec.id, error)
+            return set()
+        domain = [("id", "in", self.ids)]
+        if spec.company_id:
+            domain.append(("company_id", "=", spec.company_id))
+        if spec.project_ids:
+            domain.append(("project_id", "in", list(spec.project_ids)))
+        condition = self._task_mgmt_condition_domain(spec, today, limits)
+        return set(self.search(expression.AND([domain, filter_domain, condition]), order="id").ids)
+
+    def _task_mgmt_condition_domain(self, spec, today, limits):
+        if spec.condition == "deadline":
+            by_company = [
+                [("company_id", "=", company.id),
+                 ("date_deadline", "<", self._task_mgmt_deadline_limit(company, spec.deadline_days, today, limits))]
+                for company in self.company_id
+            ]
+            return expression.AND([[("date_deadline", "!=", False)], expression.OR(by_company or [[(0, "=", 1)]])])
+        if spec.condition == "departments":
+            return [("id", "in", self._task_mgmt_departments_sql(spec.department_count))]
+        if spec.condition == "manager":
+            return [("id", "in", self._task_mgmt_manager_sql(spec.manager_scope))]
+        return []
+
+    def _task_mgmt_people_sql(self):
+        """(task_id, user_id) rows of the people involved in these tasks: the assignees, and
+        the consulted users when tasks have them."""
+        parts = []
+        for fname in ("user_ids", "consulted_user_ids"):
+            field = self._fields.get(fname)
+            if field and field.type == "many2many" and field.store and field.comodel_name == "res.users":
+                parts.append(SQL(
+                    "SELECT %(task)s AS task_id, %(user)s AS user_id FROM %(table)s WHERE %(task)s = ANY(%(ids)s)",
+                    task=SQL.identifier(field.column1), user=SQL.identifier(field.column2),
+                    table=SQL.identifier(field.relation), ids=self.ids,
+                ))
+        return SQL(" UNION ").join(parts)
+
+    def _task_mgmt_departments_sql(self, count):
+        """Subquery: these tasks whose people are employees of ``count`` departments or more
+        (in the task's company)."""
+        return SQL(
+            """(SELECT people.task_id
+                  FROM (%(people)s) AS people
+                  JOIN project_task task ON task.id = people.task_id
+                  JOIN hr_employee emp ON emp.user_id = people.user_id AND emp.company_id = task.company_id
+                 WHERE emp.active AND emp.department_id IS NOT NULL
+              GROUP BY people.task_id
+                HAVING count(DISTINCT emp.department_id) >= %(count)s)""",
+            people=self._task_mgmt_people_sql(), count=count,
+        )
+
+    def _task_mgmt_manager_sql(self, scope):
+        """Subquery: these tasks created or last assigned by a manager of one of their
+        assignees: the manager (``parent_id``) of the assignee's employee, or (scope "chain")
+        anyone up that chain."""
+        field = self._fields["user_ids"]
+        rel = SQL("SELECT %s AS task_id, %s AS user_id FROM %s WHERE %s = ANY(%s)",
+                  SQL.identifier(field.column1), SQL.identifier(field.column2), SQL.identifier(field.relation),
+                  SQL.identifier(field.column1), self.ids)
+        if scope == "direct":
+            return SQL(
+                """(SELECT rel.task_id
+                      FROM (%(rel)s) AS rel
+                      JOIN project_task task ON task.id = rel.task_id
+                      JOIN hr_employee emp ON emp.user_id = rel.user_id AND emp.company_id = task.company_id
+                      JOIN hr_employee boss ON boss.id = emp.parent_id
+                     WHERE emp.active
+                       AND boss.user_id = COALESCE(task.assigned_by_id, task.create_uid)
+                       AND boss.user_id != rel.user_id)""",
+                rel=rel,
+            )
+        return SQL(
+            """(WITH RECURSIVE rel AS (%(rel)s),
+                chain(employee_id, manager_id, depth) AS (
+                    SELECT emp.id, emp.parent_id, 1
+                      FROM hr_employee emp
+                     WHERE emp.parent_id IS NOT NULL AND emp.user_id IN (SELECT user_id FROM rel)
+                 UNION ALL
+                    SELECT chain.employee_id, up.parent_id, chain.depth + 1
+                      FROM chain JOIN hr_employee up ON up.id = chain.manager_id
+                     WHERE up.parent_id IS NOT NULL AND chain.depth < %(depth)s
+                )
+                SELECT rel.task_id
+                  FROM rel
+                  JOIN project_task task ON task.id = rel.task_id
+                  JOIN hr_employee emp ON emp.user_id = rel.user_id AND emp.company_id = task.company_id
+                  JOIN chain ON chain.employee_id = emp.id
+                  JOIN hr_employee boss ON boss.id = chain.manager_id
+                 WHERE emp.active
+                   AND boss.user_id = COALESCE(task.assigned_by_id, task.create_uid)
+                   AND boss.user_id != rel.user_id)""",
+            rel=rel, depth=MAX_CHAIN_DEPTH,
+        )
+
+    def _task_mgmt_store_matches(self, matches):
+        """Record ``matches`` ({rule id: ids of these tasks meeting it}) in the relation of
+        matching rules: rows added and removed in one query each."""
+        rule_ids = list(matches)
+        stored = set(self.env.execute_query(SQL(
+            "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
+            SQL.identifier(MATCH_RELATION), self.ids, rule_ids,
+        )))
+        wanted = {(task_id, rule_id) for rule_id, ids in matches.items() for task_id in ids}
+        removed, added = stored - wanted, wanted - stored
+        if removed:
+            self.env.cr.execute(SQL(
+                "DELETE FROM %s WHERE (task_id, rule_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                SQL.identifier(MATCH_RELATION), [t for t, _r in removed], [r for _t, r in removed],
+            ))
+        if added:
+            self.env.cr.execute(SQL(
+                "INSERT INTO %s (task_id, rule_id) SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+                SQL.identifier(MATCH_RELATION), [t for t, _r in added], [r for _t, r in added],
+            ))
+        if removed or added:
+            self.env["project.task"].invalidate_model(["priority_rule_ids"])
+            self.env["project.task.priority.rule"].invalidate_model(["task_ids"])
+
+    # ------------------------------------------------------------------ daily runs
+
+    @api.model
+    def _task_mgmt_run_batches(self, param, domain, process, batch_size=None, commit=True):
+        """Process the tasks of ``domain`` by increasing id, ``batch_size`` at a time, each
+        batch in a savepoint and (``commit``) committed with the cursor stored in the
+        ir.config_parameter ``param`` ("day:last id"): a run that stops half way resumes
+        after the last committed batch the same day; a new day starts over."""
+        ICP = self.env["ir.config_parameter"].sudo()  # sudo: a technical cursor of the cron
+        day = fields.Date.context_today(self).isoformat()
+        run_day, _sep, last = (ICP.get_param(param) or "").partition(":")
+        last_id = int(last) if run_day == day and last.isdigit() else 0
+        Task = self.sudo()  # sudo: the daily runs concern every task
+        done = 0
+        while True:
+            ids = Task.search(expression.AND([domain, [("id", ">", last_id)]]), order="id", limit=batch_size or DEFAULT_BATCH).ids
+            if not ids:
+                break
+            with self.env.cr.savepoint():
+                process(Task.browse(ids))
+                ICP.set_param(param, f"{day}:{ids[-1]}")
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit (one transaction per batch: resumable)
+                self.env.invalidate_all()
+            last_id = ids[-1]
+            done += len(ids)
+        return done
+
+    @api.model
+    def _task_mgmt_priority_daily(self, batch_size=None, commit=True):
+        """Cron: on a new day, deadlines come closer: the urgency and every rule of every open,
+        unpinned task are evaluated again, by batches.  Idempotent: the outcome only depends
+        on the flags and the rules, so a batch run twice changes nothing the second time."""
+        domain = [("state", "not in", CLOSED_STATES), ("priority_pinned", "=", False)]
+
+        def process(tasks):
+            tasks._task_mgmt_priority_refresh_urgency()
+            tasks._task_mgmt_priority_refresh()
+
+        return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit)
+
+    @api.model
+    def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True):
+        """Cron: the suggested priority of every open task, by batches."""
+        history = self._task_mgmt_late_history()
+
+        def process(tasks):
+            tasks._task_mgmt_priority_suggest(history)
+
+        return self._task_mgmt_run_batches(
+            SUGGESTION_CURSOR_PARAM, [("state", "not in", CLOSED_STATES)], process, batch_size, commit)
+
+    # ------------------------------------------------------------------ suggestions
+
+    @api.model
+    def _task_mgmt_priority_weights(self):
+        ICP = self.env["ir.config_parameter"].sudo()  # sudo: settings read by every user's suggestions
+        defaults = Weights()
+        values = {}
+        for name in ("deadline", "blocked", "critical", "effort", "history"):
+            raw = ICP.get_param(WEIGHT_PARAM % name)
+            try:
+                values[name] = max(float(raw), 0.0) if raw not in (None, False, "") else getattr(defaults, name)
+            except ValueError:
+                values[name] = getattr(defaults, name)
+        return Weights(**values)
+
+    @api.model
+    def _task_mgmt_late_history(self, user_ids=None, project_ids=None, today=None):
+        """Tasks finished (done) in the last 90 days with a deadline, and how many of them late
+        (finished after the deadline), per assignee and per project: one query each.
+        ``{"users": {user id: (late, done)}, "projects": {project id: (late, done)}}``."""
+        today = today or fields.Date.context_today(self)
+        since = datetime.combine(today - timedelta(days=HISTORY_DAYS), time.min)
+        self.env["project.task"].flush_model(["state", "date_end", "date_deadline", "user_ids", "project_id"])
+        finished = SQL("COALESCE(task.date_end, task.date_last_stage_update, task.write_date)")
+        users_filter = SQL("AND rel.user_id = ANY(%s)", list(user_ids)) if user_ids is not None else SQL()
+        projects_filter = SQL("AND task.project_id = ANY(%s)", list(project_ids)) if project_ids is not None else SQL()
+        users = self.env.execute_query(SQL(
+            """SELECT rel.user_id, count(*) FILTER (WHERE %(finished)s > task.date_deadline), count(*)
+                 FROM project_task task JOIN project_task_user_rel rel ON rel.task_id = task.id
+                WHERE task.state = '1_done' AND task.date_deadline IS NOT NULL AND %(finished)s >= %(since)s
+                      %(filter)s
+             GROUP BY rel.user_id""",
+            finished=finished, since=since, filter=users_filter,
+        ))
+        projects = self.env.execute_query(SQL(
+            """SELECT task.project_id, count(*) FILTER (WHERE %(finished)s > task.date_deadline), count(*)
+                 FROM project_task task
+                WHERE task.state = '1_done' AND task.date_deadline IS NOT NULL AND task.project_id IS NOT NULL
+                      AND %(finished)s >= %(since)s %(filter)s
+             GROUP BY task.project_id""",
+            finished=finished, since=since, filter=projects_filter,
+        ))
+        return {"users": {u: (late, done) for u, late, done in users},
+                "projects": {p: (late, done) for p, late, done in projects}}
+
+    def _task_mgmt_priority_suggest(self, history=None, today=None):
+        """Compute and store the suggested priority, score and explanation of these open tasks
+        (engine.suggest), writing only the values that changed."""
+        Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)  # sudo: outputs of the suggestion engine
+        spent_field = "effective_hours" if "effective_hours" in self._fields else None
+        tasks = Task.search_fetch(
+            [("id", "in", self.ids), ("state", "not in", CLOSED_STATES)],
+            ["date_deadline", "company_id", "project_id", "user_ids", "allocated_hours", "is_critical",
+             *([spent_field] if spent_field else []), *SUGGESTION_FIELDS], order="id",
+        )
+        if not tasks:
+            return
+        today = today or fields.Date.context_today(self)
+        if history is None:
+            history = self._task_mgmt_late_history(tasks.user_ids.ids, tasks.project_id.ids, today)
+        blocked = dict(self.env["project.task.dependency"].sudo()._read_group(
+            [("predecessor_id", "in", tasks.ids), ("successor_id.state", "not in", CLOSED_STATES)],
+            ["predecessor_id"], ["__count"],
+        ))
+        weights = self._task_mgmt_priority_weights()
+        calendars = {}
+        changes = {}
+        for task in tasks:
+            facts = tasks._task_mgmt_suggestion_facts(task, today, calendars, blocked, history, spent_field)
+            result = suggest(facts, weights)
+            values = (result.level, result.score, tasks._task_mgmt_explain(result))
+            if values != (task.suggested_priority, task.priority_score, task.priority_explanation or False):
+                changes[task.id] = values
+        self._task_mgmt_write_suggestions(changes)
+
+    def _task_mgmt_suggestion_facts(self, task, today, calendars, blocked, history, spent_field):
+        company = task.company_id or self.env.company
+        if company.id not in calendars:
+            calendar = company.resource_calendar_id
+            work = (calendar._task_mgmt_work_calendar(today - timedelta(days=366), today + timedelta(days=366))
+                    if calendar else WorkCalendar(dict.fromkeys(range(5), 8.0)))
+            calendars[company.id] = (work, work.axis(today))
+        work, axis = calendars[company.id]
+        days = axis.index(task.date_deadline.date()) if task.date_deadline else None
+        remaining = None
+        if task.allocated_hours:
+            remaining = task.allocated_hours - (task[spent_field] if spent_field else 0.0)
+        users = history["users"]
+        project = history["projects"].get(task.project_id.id)
+        return TaskFacts(
+            days_to_deadline=days,
+            blocked_count=blocked.get(task, 0),
+            critical=bool(task.is_critical),
+            remaining_hours=remaining,
+            hours_per_day=work.hours_per_day,
+            assignee_history=tuple(LateHistory(*users[u.id], u.name) for u in task.user_ids if u.id in users),
+            project_history=LateHistory(*project, task.project_id.name) if project else None,
+        )
+
+    def _task_mgmt_explain(self, result):
+        """The reasons of a suggestion as one readable line, in the user's language."""
+        _ = self.env._
+        texts = {
+            "overdue": lambda v: _("deadline passed %(days)s working days ago", **v),
+            "due_today": lambda v: _("due today"),
+            "deadline": lambda v: _("deadline in %(days)s working days", **v),
+            "blocked": lambda v: _("%(count)s tasks wait on it", **v),
+            "critical": lambda v: _("on the critical path"),
+            "effort": lambda v: _("%(hours)s hours of work left for %(days)s working days",
+                                  hours=round(v["hours"], 1), days=v["days"]),
+            "assignee_late": lambda v: _(
+                "its assignee %(name)s finished %(percent)s%% of their tasks late in the last 90 days "
+                "(%(late)s of %(done)s)", **v),
+            "project_late": lambda v: _(
+                "its project finished %(percent)s%% of its tasks late in the last 90 days (%(late)s of %(done)s)",
+                **v),
+        }
+        parts = [f"{texts[r.code](r.values)} (+{round(r.points)})" for r in result.reasons]
+        return "; ".join(parts) if parts else _("nothing makes it pressing")
+
+    def _task_mgmt_write_suggestions(self, changes):
+        """Write {task id: (level, score, explanation)}: each field's values by group of equal
+        values into the cache, flushed by Odoo as batched updates (the explanations differ from
+        task to task: one write() each would cost a query each)."""
+        if not changes:
+            return
+        tasks = self.browse(list(changes))
+        for index, fname in enumerate(SUGGESTION_FIELDS):
+            groups = defaultdict(list)
+            for task_id, values in changes.items():
+                groups[values[index]].append(task_id)
+            field = self._fields[fname]
+            for value, ids in groups.items():
+                field.write(self.browse(ids), value)
+        tasks.modified(SUGGESTION_FIELDS)
+        tasks.flush_recordset()
+
+
+assert set(LEVELS) == set(PRIORITY_COLORS) and set(QUADRANT_LEVEL) == {Q1, Q2, Q3, Q4}

@@ -1,0 +1,3 @@
+from . import project_task_approval_reject
+from . import project_task_approval_delegate
+from . import project_task_accept
