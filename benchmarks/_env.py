@@ -248,6 +248,8 @@ def sql_count(env):
 
 
 def _cell(value):
+    if value is None:
+        return ""
     if isinstance(value, float):
         return f"{value:.3f}"
     if isinstance(value, int) and not isinstance(value, bool):
@@ -267,8 +269,9 @@ def print_table(rows, headers, file=None):
     for row in cells:
         for index, text in enumerate(row):
             widths[index] = max(widths[index], len(text))
-    numeric = [
-        all(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in rows if i < len(row))
+    numeric = [  # a column of numbers (empty cells aside) is right-aligned
+        all(isinstance(row[i], int | float) and not isinstance(row[i], bool)
+            for row in rows if i < len(row) and row[i] not in ("", None))
         for i in range(len(headers))
     ]
 

@@ -330,6 +330,7 @@ class ShardWriter(BatchWriter):
             self.log(f"  dependencies: {done:,}/{total:,} tasks ({time.time() - start:.1f} s)")
 
         create_dependencies(self.env, pairs, batch=self.batch, progress=progress if total > self.batch else None)
+        self.restore_review_states(tasks, ids)
         self.step("project.task dependencies (links)", len(pairs), time.time() - start)
 
         timesheets = [dict(vals, task_id=ids[task]) if task is not None else vals
@@ -337,6 +338,16 @@ class ShardWriter(BatchWriter):
         self.create_batches("account.analytic.line", timesheets, "account.analytic.line (timesheets)",
                             before_create=self.prefetch_timesheet_tasks)
         return self.timings
+
+    def restore_review_states(self, tasks, ids):
+        """Linking dependencies recomputes the state of the tasks linked ("waiting" or "in
+        progress"): give the tasks planned "approved" or "changes requested" that are not waiting
+        their state back, one write per state (as a reviewer would)."""
+        Task = self.env["project.task"]
+        for state in ("02_changes_requested", "03_approved"):
+            planned = Task.browse([ids[i] for i, (vals, _p, _c) in enumerate(tasks) if vals["state"] == state])
+            planned.filtered(lambda task: task.state == "01_in_progress").write({"state": state})
+        self.commit()
 
     def skip_elapsed_compute(self, tasks):
         """The ORM computes the "working hours/days to assign/close" of each new task, one task at
@@ -360,8 +371,13 @@ class Generator(BatchWriter):
     def __init__(self, env, args, started):
         super().__init__(env, args.batch, started)
         self.args = args
-        self.rng = Random(args.seed)
+        self.seed = args.seed
         self.company = self.env.company
+
+    def random(self, section):
+        """A generator of its own for each part of the data: a change in one part (or in Odoo's
+        reference data a part picks from) leaves the other parts as they were."""
+        return Random(f"{self.seed}:{section}")
 
     def run(self, conf):
         a = self.args
@@ -397,8 +413,9 @@ class Generator(BatchWriter):
             self.create_opportunities(opportunities)
             self.create_sale_orders(orders, confirm)
             self.wait_workers(workers)
-        self.step(f"tasks, links, timesheets, CRM, sales ({len(shards)} worker(s), wall)",
-                  a.tasks + a.timesheets + a.leads + a.orders, time.time() - start)
+        seconds = time.time() - start
+        self.timings.append((f"= tasks, links, timesheets ({len(shards)} worker(s)) with CRM, sales", "", seconds))
+        self.log(f"tasks, links, timesheets, CRM and sales done in {seconds:.1f} s")
 
     # -- workers ---------------------------------------------------------------------------
     def make_shards(self, dependencies, timesheets):
@@ -463,7 +480,7 @@ class Generator(BatchWriter):
 
     # -- partners, departments, people, projects ---------------------------------------------
     def create_partners(self):
-        rng = self.rng
+        rng = self.random("partners")
         countries = {code: self.env.ref(f"base.{code}").id for code in ("cn", "sg", "fr", "de", "us")}
         vals_list = []
         for i in range(self.args.partners):
@@ -482,7 +499,7 @@ class Generator(BatchWriter):
 
     # -- departments and people -------------------------------------------------------------
     def create_departments(self):
-        rng = self.rng
+        rng = self.random("departments")
         n = self.args.departments
         roots = min(n, len(DEPARTMENT_BASES))
         self.department_kind = []  # English base name of each department
@@ -507,7 +524,7 @@ class Generator(BatchWriter):
             self.department_parent[d] = root_ids[i % roots]
 
     def create_users_and_employees(self):
-        rng = self.rng
+        rng = self.random("users_and_employees")
         n = self.args.employees
         run = self.args.run
         ref = self.env.ref
@@ -553,7 +570,7 @@ class Generator(BatchWriter):
 
     def create_manager_hierarchy(self):
         """Department managers, team leads inside big departments, and parent_id chains up to a CEO."""
-        rng = self.rng
+        rng = self.random("manager_hierarchy")
         start = time.time()
         Department = self.env["hr.department"]
         Employee = self.env["hr.employee"]
@@ -608,7 +625,7 @@ class Generator(BatchWriter):
             "project.tags", [{"name": name} for name in TAG_NAMES])
 
     def create_projects(self):
-        rng = self.rng
+        rng = self.random("projects")
         Command = self.Command
         pm_users = [e["user_id"] for e in self.employees if e["id"] in self.managers]
         pm_group = self.env.ref("project.group_project_manager")
@@ -676,7 +693,7 @@ class Generator(BatchWriter):
     # -- tasks -----------------------------------------------------------------------------
     def plan_tasks(self):
         """Plan every task in project order (a subtask right after its parent); no ids yet."""
-        rng = self.rng
+        rng = self.random("tasks")
         self.encode_uom_in_days = self.env["project.task"]._uom_in_days()
         # the subtypes message_subscribe() gives an internal follower who does not follow the project
         self.task_follower_subtypes = self.env["mail.message.subtype"].default_subtypes("project.task")[0].ids
@@ -696,11 +713,10 @@ class Generator(BatchWriter):
             for position, item in enumerate(ordered):
                 item["position"] = position
                 item["fraction"] = position / max(1, count - 1)
-                item["vals"] = self.task_vals(item)
+                item["vals"] = self.task_vals(item, rng)
             project["tasks"] = ordered
 
-    def task_vals(self, item):
-        rng = self.rng
+    def task_vals(self, item, rng):
         Command = self.Command
         project = item["project"]
         fraction = item["fraction"]
@@ -768,7 +784,7 @@ class Generator(BatchWriter):
         return vals
 
     def plan_dependencies(self):
-        """Each project runs in phases (work packages) of 8 to 30 consecutive tasks; the tasks of a
+        """Each project runs in phases (work packages) of 12 to 40 consecutive tasks; the tasks of a
         phase wait for 1 to 3 "gate" tasks of the phase before (a hand-over, like a milestone), and
         a third of the phases split into two streams waiting for different gates. So a task has 1
         to 3 predecessors among the earlier tasks of its project (acyclic: links go backwards),
@@ -776,14 +792,14 @@ class Generator(BatchWriter):
         linked in one write (a write per task costs about 5 ms in Odoo 18).
 
         Return ``(task item, predecessor item)`` pairs."""
-        rng = self.rng
+        rng = self.random("dependencies")
         pairs = []
         for project in self.projects:
             tasks = project["tasks"]
             previous = None
             start = 0
             while start < len(tasks):
-                phase = tasks[start:start + rng.randint(8, 30)]
+                phase = tasks[start:start + rng.randint(12, 40)]
                 start += len(phase)
                 if previous:
                     streams = [(phase, rng.sample(previous, min(len(previous), rng.choice([1, 2, 2, 3]))))]
@@ -804,7 +820,7 @@ class Generator(BatchWriter):
         """Timesheet lines on started tasks (done, in review, in progress) by their assignees
         (or other project members), on days between the project start and today; 8% of the lines
         on the project only. Return dicts ``{"project", "task" (item or None), "vals"}``."""
-        rng = self.rng
+        rng = self.random("timesheets")
         candidates = []
         weights = []
         for project in self.projects:
@@ -837,44 +853,55 @@ class Generator(BatchWriter):
             [e["user_id"] for e in self.employees[:10]]
 
     def plan_opportunities(self):
-        """Opportunities of the customers: 25% won, 10% lost (archived), the rest open."""
-        rng = self.rng
+        """Opportunities of the customers: 25% won, 10% lost (archived, with a reason), the rest
+        open. Return ``(vals, outcome, lost reason)``: like in real life, an opportunity is created
+        open and later won or lost (which also keeps Odoo's predictive-scoring table updates in
+        one write per batch instead of one per opportunity)."""
+        rng = self.random("opportunities")
         stages = self.env["crm.stage"].search([], order="sequence")
-        won = stages.filtered("is_won")[:1]
-        open_stages = (stages - won).ids
+        open_stages = stages.filtered(lambda stage: not stage.is_won).ids
+        reasons = self.env["crm.lost.reason"].search([], order="id").ids or [False]
         team = self.env.ref("sales_team.team_sales_department")
         salespeople = self.salespeople()
         planned = []
         for _ in range(self.args.leads):
-            partner = rng.choice(self.partner_ids)
-            outcome = rng.random()
             vals = {
                 "name": f"{rng.choice(PROJECT_THEMES + PROJECT_THEMES_ZH)} - {rng.choice(SERVICES)[0]}",
                 "type": "opportunity",
-                "partner_id": partner,
+                "partner_id": rng.choice(self.partner_ids),
                 "user_id": rng.choice(salespeople),
                 "team_id": team.id,
+                "stage_id": rng.choice(open_stages),
                 "expected_revenue": rng.choice([5, 10, 20, 35, 50, 80, 120, 250]) * 1000.0,
                 "date_deadline": TODAY + timedelta(days=rng.randint(-300, 120)),
                 "priority": rng.choice(["0", "0", "1", "2", "3"]),
             }
-            if outcome < 0.25 and won:
-                vals.update(stage_id=won.id, probability=100.0)
-            elif outcome < 0.35:
-                vals.update(stage_id=rng.choice(open_stages), probability=0.0, active=False)
-            else:
-                vals.update(stage_id=rng.choice(open_stages))
-            planned.append(vals)
-        self.won_leads = [i for i, vals in enumerate(planned) if vals.get("probability") == 100.0]
+            outcome = rng.random()
+            outcome = "won" if outcome < 0.25 else "lost" if outcome < 0.35 else None
+            planned.append((vals, outcome, rng.choice(reasons) if outcome == "lost" else None))
+        self.won_leads = [i for i, (_v, outcome, _r) in enumerate(planned) if outcome == "won"]
         return planned
 
     def create_opportunities(self, planned):
-        self.lead_ids = self.create_batches("crm.lead", planned)
+        def close(leads):
+            outcomes = planned[offset[0]:offset[0] + len(leads)]
+            offset[0] += len(leads)
+            won = [lead.id for lead, (_v, outcome, _r) in zip(leads, outcomes, strict=True) if outcome == "won"]
+            leads.browse(won).action_set_won()
+            lost = defaultdict(list)
+            for lead, (_v, outcome, reason) in zip(leads, outcomes, strict=True):
+                if outcome == "lost":
+                    lost[reason].append(lead.id)
+            for reason, ids in lost.items():
+                leads.browse(ids).action_set_lost(**({"lost_reason_id": reason} if reason else {}))
+
+        offset = [0]
+        self.lead_ids = self.create_batches("crm.lead", [vals for vals, _o, _r in planned], after_create=close)
 
     def plan_sale_orders(self):
         """Half of the orders sell a billable project (project_id), a third come from a won
         opportunity, the rest are plain orders; 1 to 4 service lines each; 60% confirmed."""
-        rng = self.rng
+        rng = self.random("sale_orders")
         Command = self.Command
         billable = [p for p in self.projects if p["partner"]]
         salespeople = self.salespeople()

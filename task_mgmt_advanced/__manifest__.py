@@ -28,12 +28,20 @@
         "views/project_task_raci_views.xml",
         "views/project_project_raci_views.xml",
         "report/project_task_raci_line_views.xml",
+        "data/priority_rule_data.xml",
+        "views/project_task_priority_rule_views.xml",
+        "views/project_task_priority_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/project_task_dependency_demo.xml",
         "demo/approval_demo.xml",
         "demo/raci_demo.xml",
+        "demo/priority_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
+    # same priority keys ('2') with another meaning: cannot be installed together
+    "excludes": ["project_task_add_very_high"],
 }

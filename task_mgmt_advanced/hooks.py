@@ -19,3 +19,35 @@ def post_init_hook(env):
         """,
         uid=env.uid,
     ))
+    _priority_post_init(env)
+
+
+def _priority_post_init(env):
+    """Priorities take Odoo 19's four keys ('0' Low, '1' Medium, '2' High, '3' Urgent).  Odoo 18's
+    only level above Low, '1' (the star), meant "important": those tasks become High ('2') and
+    Important, their quadrant Schedule (or Do first when urgent), in one query.  Then the
+    quadrants and the priority rules set the priority of the open tasks not set by hand."""
+    env.cr.execute(SQL(
+        """
+        UPDATE project_task
+           SET priority = '2', is_important = TRUE, quadrant = CASE WHEN is_urgent THEN 'q1' ELSE 'q2' END
+         WHERE priority = '1'
+        """
+    ))
+    Task = env["project.task"]
+    Task.invalidate_model(["priority", "is_important", "quadrant"])
+    tasks = Task.search([("state", "not in", ["1_done", "1_canceled"]), ("priority_pinned", "=", False)], order="id")
+    for start in range(0, len(tasks), 5000):
+        tasks[start:start + 5000]._task_mgmt_priority_refresh()
+
+
+def uninstall_hook(env):
+    """Back to Odoo 18's two priorities, the inverse of the installation: High and Urgent become
+    the star ('1'), Medium becomes Low ('0'), in one query."""
+    env.cr.execute(SQL(
+        """
+        UPDATE project_task
+           SET priority = CASE WHEN priority IN ('2', '3') THEN '1' ELSE '0' END
+         WHERE priority IN ('1', '2', '3')
+        """
+    ))

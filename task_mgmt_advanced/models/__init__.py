@@ -11,3 +11,7 @@ from . import project_task_approval
 from . import project_project_approval
 from . import project_task_raci
 from . import project_project_raci
+from . import project_task_priority_rule
+from . import project_task_priority
+from . import project_project_priority
+from . import res_config_settings

@@ -28,6 +28,6 @@ class ProjectProject(models.Model):
         result = super().write(vals)
         if "urgency_days" in vals:
             # the urgency of the open tasks follows (stored compute); their priority follows it
-            tasks = self.env["project.task"].search([("project_id", "in", self.ids), ("state", "not in", CLOSED_STATES)])
+            tasks = self.env["project.task"].search([("project_id", "in", self.ids), ("state", "not in", list(CLOSED_STATES))])
             tasks._task_mgmt_priority_refresh(frozenset())
         return result

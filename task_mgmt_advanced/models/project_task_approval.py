@@ -70,11 +70,11 @@ class ProjectTask(models.Model):
         string="Acceptance", copy=False, readonly=True, index=True, tracking=True,
     )
     quality_rating = fields.Integer(
-        string="Quality Rating", copy=False, readonly=True, aggregator="avg",
+        copy=False, readonly=True, aggregator="avg",
         help="1 (poor) to 5 (excellent), given by the reviewer who accepted the task (0: not rated).",
     )
     acceptance_comment = fields.Text(copy=False, readonly=True)
-    accepted_by_id = fields.Many2one("res.users", string="Accepted By", copy=False, readonly=True)
+    accepted_by_id = fields.Many2one("res.users", copy=False, readonly=True)
     accepted_date = fields.Datetime(string="Accepted On", copy=False, readonly=True)
     acceptance_can_act = fields.Boolean(compute="_compute_acceptance_can_act", string="Can Accept")
 
@@ -165,7 +165,8 @@ class ProjectTask(models.Model):
         was_done = set(self.filtered(lambda t: t.state == "1_done").ids) if "state" in vals else set()
         snapshot = self._approval_reset_snapshot(reset_keys) if reset_keys else None
         if guarded:
-            result = self._approval_guarded_write(vals, grant, config)
+            result = self._approval_guarded_write(
+                vals, grant, config, lambda records, values: super(ProjectTask, records).write(values))
         else:
             result = super().write(vals)
         if snapshot:
@@ -262,24 +263,30 @@ class ProjectTask(models.Model):
                 del vals["state"]
                 moves["state"] = "1_done"
 
-    def _approval_guarded_write(self, vals, grant, config):
-        """Write ``vals`` except the guarded moves that need an approval; create the requests."""
+    def _approval_guarded_write(self, vals, grant, config, write):
+        """Write ``vals`` except the guarded moves that need an approval; create the requests.
+        The other values are written first: the rules then judge the task as the write leaves
+        it (its new project, priority...), so a move cannot slip through by changing in the
+        same write what the rule's filter looks at. ``write(records, values)`` is the next
+        write() override (the guard's super)."""
         Request = self.env["project.task.approval.request"]
-        blocked, entries, waiting = self._approval_hold(vals, grant, config)
+        rest = {key: value for key, value in vals.items() if key not in GUARD_KEYS}
+        moves = {key: value for key, value in vals.items() if key in GUARD_KEYS}
+        result = write(self, rest) if rest else True
+        blocked, entries, waiting = self._approval_hold(moves, grant, config)
         if entries and hasattr(self, "_check_dependency_semantics"):
             # a move the dependencies forbid is refused now, not after the approvals
             for key in ("stage_id", "state"):
                 tasks = self.browse([task.id for task, keys in blocked.items() if key in keys])
                 if tasks:
-                    tasks._check_dependency_semantics({key: vals[key]})
+                    tasks._check_dependency_semantics({key: moves[key]})
         groups = defaultdict(list)
         for task in self:
             groups[frozenset(blocked.get(task, ()))].append(task.id)
-        result = True
         for keys, task_ids in groups.items():
-            part = {k: v for k, v in vals.items() if k not in keys}
+            part = {key: value for key, value in moves.items() if key not in keys}
             if part:
-                result = super(ProjectTask, self.browse(task_ids)).write(part) and result
+                result = write(self.browse(task_ids), part) and result
         requests = Request._approval_create(entries) if entries else Request
         if requests or waiting:
             self._approval_tell_blocked(requests, Request.union(*waiting))

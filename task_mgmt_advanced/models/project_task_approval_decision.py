@@ -32,7 +32,7 @@ class ProjectTaskApprovalDecision(models.Model):
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
     rule_id = fields.Many2one(related="request_id.rule_id", store=True)
     level_name = fields.Char(string="Level")
-    level_sequence = fields.Integer(string="Level Sequence")
+    level_sequence = fields.Integer()
     user_id = fields.Many2one("res.users", string="By", required=True, index=True, ondelete="restrict")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     decision = fields.Selection(DECISIONS, required=True, index=True)

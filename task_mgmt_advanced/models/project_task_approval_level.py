@@ -32,9 +32,9 @@ class ProjectTaskApprovalLevel(models.Model):
     approver_user_ids = fields.Many2many(
         "res.users", string="Approver Users", domain=[("share", "=", False)],
     )
-    approver_group_id = fields.Many2one("res.groups", string="Approver Group")
+    approver_group_id = fields.Many2one("res.groups")
     approver_field_id = fields.Many2one(
-        "ir.model.fields", string="Approver Field", ondelete="cascade",
+        "ir.model.fields", ondelete="cascade",
         domain=[("model", "=", "project.task"), ("ttype", "in", ("many2one", "many2many")),
                 ("relation", "=", "res.users")],
         help="A user field of the task (such as Assignees): its users approve.",

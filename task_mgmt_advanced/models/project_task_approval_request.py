@@ -39,9 +39,9 @@ class ProjectTaskApprovalRequest(models.Model):
     transition = fields.Selection(
         [("stage", "Entering a stage"), ("done", "Marking the task done")], string="Move", required=True,
     )
-    target_stage_id = fields.Many2one("project.task.type", string="Target Stage", ondelete="restrict")
+    target_stage_id = fields.Many2one("project.task.type", ondelete="restrict")
     state = fields.Selection(REQUEST_STATES, required=True, default="pending", index=True)
-    requested_by_id = fields.Many2one("res.users", string="Requested By", ondelete="set null")
+    requested_by_id = fields.Many2one("res.users", ondelete="set null")
     request_date = fields.Datetime(string="Requested On")
     done_date = fields.Datetime(string="Closed On")
     step_ids = fields.One2many("project.task.approval.step", "request_id", string="Levels")

@@ -63,15 +63,15 @@ class ProjectTaskApprovalRule(models.Model):
     )
     domain = fields.Char(
         string="Filter", default="[]", required=True,
-        help="Only tasks matching this filter need the approval (checked on the task as it is "
-        "before the move).",
+        help="Only tasks matching this filter need the approval (checked on the task as the "
+        "write leaves it, before the move).",
     )
     transition = fields.Selection(
         [("stage", "Entering a stage"), ("done", "Marking the task done")],
         string="Guarded Move", required=True, default="stage",
     )
     stage_id = fields.Many2one(
-        "project.task.type", string="Stage", ondelete="restrict", index=True,
+        "project.task.type", ondelete="restrict", index=True,
         help="Moving a task into this stage needs the approval.",
     )
     level_ids = fields.One2many("project.task.approval.level", "rule_id", string="Levels", copy=True)
@@ -85,12 +85,12 @@ class ProjectTaskApprovalRule(models.Model):
         string="On Reset", required=True, default="restart",
     )
     acceptance_reviewer_id = fields.Many2one(
-        "res.users", string="Acceptance Reviewer", domain=[("share", "=", False)],
+        "res.users", domain=[("share", "=", False)],
         help="Accepts the done tasks this rule applies to (instead of the task's Accountable "
         "or the project manager).",
     )
     request_ids = fields.One2many("project.task.approval.request", "rule_id", string="Requests")
-    request_count = fields.Integer(compute="_compute_request_count", string="Request Count")
+    request_count = fields.Integer(compute="_compute_request_count")
 
     @api.constrains("domain")
     def _check_domain(self):

@@ -58,7 +58,7 @@ class ProjectTaskApprovalStep(models.Model):
         help="Set when the SLA reminder (and escalation) went out: never twice for one level.",
     )
     escalated_to_ids = fields.Many2many(
-        "res.users", "project_task_approval_step_escalated_rel", "step_id", "user_id", string="Escalated To",
+        "res.users", "project_task_approval_step_escalated_rel", "step_id", "user_id",
     )
     done_date = fields.Datetime(string="Closed On")
     is_current_approver = fields.Boolean(
@@ -350,7 +350,8 @@ class ProjectTaskApprovalStep(models.Model):
             handled += len(steps)
             if in_cron:
                 self.env["ir.cron"]._notify_progress(done=handled, remaining=0)
-                self.env.cr.commit()  # one batch at a time: the next run resumes after it
+                # one batch at a time: the next run resumes after the last committed batch
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         if handled:
             _logger.info("Task approvals: %s late level(s) reminded or escalated.", handled)
         return handled

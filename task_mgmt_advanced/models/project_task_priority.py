@@ -14,14 +14,12 @@ from odoo.tools import SQL
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.priority import (
-    LEVELS,
     MARK_IMPORTANT,
     MARK_URGENT,
     Q1,
     Q2,
     Q3,
     Q4,
-    QUADRANT_LEVEL,
     LateHistory,
     RuleEffect,
     TaskFacts,
@@ -109,12 +107,11 @@ class ProjectTask(models.Model):
 
     @api.depends("date_deadline", "urgent_manual", "project_id.urgency_days")
     def _compute_is_urgent(self):
-        expected = self._task_mgmt_expected_urgency()
-        for task in self:
-            if not task.urgent_manual:
-                task.is_urgent = expected[task]
-            else:
-                task.is_urgent = task.is_urgent
+        # a task whose urgency was set by hand keeps it
+        automatic = self.filtered(lambda t: not t.urgent_manual)
+        expected = automatic._task_mgmt_expected_urgency()
+        for task in automatic:
+            task.is_urgent = expected[task]
 
     @api.depends("is_important", "is_urgent")
     def _compute_quadrant(self):
@@ -162,8 +159,12 @@ class ProjectTask(models.Model):
             return super().create(vals_list)
         vals_list = [self._task_mgmt_priority_prepare(dict(vals), create=True) for vals in vals_list]
         tasks = super().create(vals_list)
-        tasks.filtered(lambda t: t.is_urgent)._task_mgmt_mark_manual_urgency()
-        tasks._task_mgmt_priority_refresh()
+        urgent_given = [task.id for task, vals in zip(tasks, vals_list, strict=True)
+                        if "is_urgent" in vals and "urgent_manual" not in vals]
+        self.browse(urgent_given)._task_mgmt_mark_manual_urgency()
+        if not self.env.context.get("install_module"):
+            # (tasks of a module's data files: the post-init pass and the nightly run see them)
+            tasks._task_mgmt_priority_refresh()
         return tasks
 
     def write(self, vals):
@@ -173,7 +174,8 @@ class ProjectTask(models.Model):
         result = super().write(vals)
         if "is_urgent" in vals and "urgent_manual" not in vals:
             self._task_mgmt_mark_manual_urgency()
-        self._task_mgmt_priority_after_write(set(vals))
+        if not self.env.context.get("install_module"):
+            self._task_mgmt_priority_after_write(set(vals))
         return result
 
     def _task_mgmt_priority_prepare(self, vals, create=False):
@@ -328,7 +330,7 @@ class ProjectTask(models.Model):
         # (a portal collaborator's change may raise a priority)
         Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)
         tasks = Task.search_fetch(
-            [("id", "in", self.ids), ("state", "not in", CLOSED_STATES), ("priority_pinned", "=", False)],
+            [("id", "in", self.ids), ("state", "not in", list(CLOSED_STATES)), ("priority_pinned", "=", False)],
             ["is_important", "is_urgent", "priority", "project_id", "company_id", "date_deadline"], order="id",
         )
         if not tasks:
@@ -405,13 +407,13 @@ class ProjectTask(models.Model):
         and condition (a domain, or an SQL subquery over these tasks)."""
         Rule = self.env["project.task.priority.rule"]
         try:
-            filter_domain = Rule.browse(spec.id).with_context(prefetch_fields=False)._task_mgmt_domain()
+            filter_domain = Rule._task_mgmt_parse_filter(spec.filter_domain, spec.name)
         except ValidationError as error:
             _logger.warning("Priority rule %s skipped: %s", spec.id, error)
             return set()
         domain = [("id", "in", self.ids)]
         if spec.company_id:
-            domain.append(("company_id", "=", spec.company_id))
+            domain.append(("company_id", "in", [spec.company_id, False]))
         if spec.project_ids:
             domain.append(("project_id", "in", list(spec.project_ids)))
         condition = self._task_mgmt_condition_domain(spec, today, limits)
@@ -419,12 +421,14 @@ class ProjectTask(models.Model):
 
     def _task_mgmt_condition_domain(self, spec, today, limits):
         if spec.condition == "deadline":
+            # tasks without company (shared projects) use the current company's calendar
             by_company = [
-                [("company_id", "=", company.id),
-                 ("date_deadline", "<", self._task_mgmt_deadline_limit(company, spec.deadline_days, today, limits))]
-                for company in self.company_id
+                [("company_id", "=", company.id or False),
+                 ("date_deadline", "<", self._task_mgmt_deadline_limit(
+                     company or self.env.company, spec.deadline_days, today, limits))]
+                for company in {task.company_id for task in self}
             ]
-            return expression.AND([[("date_deadline", "!=", False)], expression.OR(by_company or [[(0, "=", 1)]])])
+            return expression.AND([[("date_deadline", "!=", False)], expression.OR(by_company)])
         if spec.condition == "departments":
             return [("id", "in", self._task_mgmt_departments_sql(spec.department_count))]
         if spec.condition == "manager":
@@ -452,7 +456,7 @@ class ProjectTask(models.Model):
             """(SELECT people.task_id
                   FROM (%(people)s) AS people
                   JOIN project_task task ON task.id = people.task_id
-                  JOIN hr_employee emp ON emp.user_id = people.user_id AND emp.company_id = task.company_id
+                  JOIN hr_employee emp ON emp.user_id = people.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
                  WHERE emp.active AND emp.department_id IS NOT NULL
               GROUP BY people.task_id
                 HAVING count(DISTINCT emp.department_id) >= %(count)s)""",
@@ -472,7 +476,7 @@ class ProjectTask(models.Model):
                 """(SELECT rel.task_id
                       FROM (%(rel)s) AS rel
                       JOIN project_task task ON task.id = rel.task_id
-                      JOIN hr_employee emp ON emp.user_id = rel.user_id AND emp.company_id = task.company_id
+                      JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
                       JOIN hr_employee boss ON boss.id = emp.parent_id
                      WHERE emp.active
                        AND boss.user_id = COALESCE(task.assigned_by_id, task.create_uid)
@@ -493,7 +497,7 @@ class ProjectTask(models.Model):
                 SELECT rel.task_id
                   FROM rel
                   JOIN project_task task ON task.id = rel.task_id
-                  JOIN hr_employee emp ON emp.user_id = rel.user_id AND emp.company_id = task.company_id
+                  JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
                   JOIN chain ON chain.employee_id = emp.id
                   JOIN hr_employee boss ON boss.id = chain.manager_id
                  WHERE emp.active
@@ -559,7 +563,7 @@ class ProjectTask(models.Model):
         """Cron: on a new day, deadlines come closer: the urgency and every rule of every open,
         unpinned task are evaluated again, by batches.  Idempotent: the outcome only depends
         on the flags and the rules, so a batch run twice changes nothing the second time."""
-        domain = [("state", "not in", CLOSED_STATES), ("priority_pinned", "=", False)]
+        domain = [("state", "not in", list(CLOSED_STATES)), ("priority_pinned", "=", False)]
 
         def process(tasks):
             tasks._task_mgmt_priority_refresh_urgency()
@@ -576,7 +580,7 @@ class ProjectTask(models.Model):
             tasks._task_mgmt_priority_suggest(history)
 
         return self._task_mgmt_run_batches(
-            SUGGESTION_CURSOR_PARAM, [("state", "not in", CLOSED_STATES)], process, batch_size, commit)
+            SUGGESTION_CURSOR_PARAM, [("state", "not in", list(CLOSED_STATES))], process, batch_size, commit)
 
     # ------------------------------------------------------------------ suggestions
 
@@ -629,7 +633,7 @@ class ProjectTask(models.Model):
         Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)  # sudo: outputs of the suggestion engine
         spent_field = "effective_hours" if "effective_hours" in self._fields else None
         tasks = Task.search_fetch(
-            [("id", "in", self.ids), ("state", "not in", CLOSED_STATES)],
+            [("id", "in", self.ids), ("state", "not in", list(CLOSED_STATES))],
             ["date_deadline", "company_id", "project_id", "user_ids", "allocated_hours", "is_critical",
              *([spent_field] if spent_field else []), *SUGGESTION_FIELDS], order="id",
         )
@@ -639,7 +643,7 @@ class ProjectTask(models.Model):
         if history is None:
             history = self._task_mgmt_late_history(tasks.user_ids.ids, tasks.project_id.ids, today)
         blocked = dict(self.env["project.task.dependency"].sudo()._read_group(
-            [("predecessor_id", "in", tasks.ids), ("successor_id.state", "not in", CLOSED_STATES)],
+            [("predecessor_id", "in", tasks.ids), ("successor_id.state", "not in", list(CLOSED_STATES))],
             ["predecessor_id"], ["__count"],
         ))
         weights = self._task_mgmt_priority_weights()
@@ -715,5 +719,3 @@ class ProjectTask(models.Model):
         tasks.modified(SUGGESTION_FIELDS)
         tasks.flush_recordset()
 
-
-assert set(LEVELS) == set(PRIORITY_COLORS) and set(QUADRANT_LEVEL) == {Q1, Q2, Q3, Q4}

@@ -219,21 +219,26 @@ class ProjectTaskPriorityRule(models.Model):
         }
 
     def _task_mgmt_domain(self, check=False):
-        """The rule's filter as a domain list.  ``check``: also make sure every field and
-        operator exists on tasks and that the database accepts the filter, raising a
-        ValidationError naming the rule otherwise."""
+        """The rule's filter as a domain list (see ``_task_mgmt_parse_filter``)."""
         self.ensure_one()
-        text = (self.filter_domain or "").strip() or "[]"
+        return self._task_mgmt_parse_filter(self.filter_domain, self.name, check=check)
+
+    @api.model
+    def _task_mgmt_parse_filter(self, text, rule_name, check=False):
+        """A filter's text as a domain list: literals, and dates relative to today; nothing
+        else is evaluated.  ``check``: also make sure every field and operator exists on tasks
+        and that the database accepts the filter.  Raises a ValidationError naming the rule."""
+        text = (text or "").strip() or "[]"
         try:
             domain = safe_eval(text, self._task_mgmt_eval_context())
-        except Exception as error:  # noqa: BLE001 (any parse error is the user's filter)
+        except Exception as error:  # any parse error is the user's filter
             raise ValidationError(self.env._(
-                "Rule '%(rule)s': the filter cannot be read: %(error)s", rule=self.name, error=error,
+                "Rule '%(rule)s': the filter cannot be read: %(error)s", rule=rule_name, error=error,
             )) from error
         if not isinstance(domain, (list, tuple)):
             raise ValidationError(self.env._(
                 "Rule '%(rule)s': the filter must be a list of conditions, not %(value)r.",
-                rule=self.name, value=domain,
+                rule=rule_name, value=domain,
             ))
         domain = list(domain)
         if check:
@@ -242,9 +247,9 @@ class ProjectTaskPriorityRule(models.Model):
                 expression.expression(domain, Task)
                 with self.env.cr.savepoint():
                     Task.search_count(expression.AND([[("id", "=", 0)], domain]))
-            except Exception as error:  # noqa: BLE001 (unknown field, operator or value)
+            except Exception as error:  # unknown field, operator or value
                 raise ValidationError(self.env._(
-                    "Rule '%(rule)s': the filter is not valid on tasks: %(error)s", rule=self.name, error=error,
+                    "Rule '%(rule)s': the filter is not valid on tasks: %(error)s", rule=rule_name, error=error,
                 )) from error
         return domain
 

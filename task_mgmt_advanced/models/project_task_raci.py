@@ -29,10 +29,11 @@ ACTIVITY_HANDOVER = "task_mgmt_advanced.mail_activity_type_raci_handover"
 
 
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    # one file per capability (RACI), as the conventions ask
+    _inherit = "project.task"  # pylint: disable=consider-merging-classes-inherited
 
     accountable_id = fields.Many2one(
-        "res.users", string="Accountable", compute="_compute_accountable_id", store=True, readonly=False,
+        "res.users", compute="_compute_accountable_id", store=True, readonly=False,
         precompute=True, index=True, tracking=True, domain=[("share", "=", False)], groups="base.group_user",
         help="The one person who answers for the task and accepts it once done (the 'A' of RACI). "
         "A new task takes its parent task's Accountable, else the project manager. Required once the "
@@ -145,9 +146,11 @@ class ProjectTask(models.Model):
     @api.depends("project_id", "parent_id")
     def _compute_accountable_id(self):
         for task in self:
-            if task.accountable_id or not task.project_id:
+            if (task._origin and task.accountable_id) or not task.project_id:
+                # an existing task keeps its Accountable when it moves to another project or parent
                 task.accountable_id = task.accountable_id
             else:
+                # a new task (also in a form, while its project or parent is chosen), or one without any
                 task.accountable_id = task._raci_default_accountable()
 
     @api.depends("project_id", "parent_id")
@@ -199,12 +202,14 @@ class ProjectTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
-        explicit = self.browse([task.id for task, vals in zip(tasks, vals_list, strict=True) if "accountable_id" in vals])
+        explicit = self.browse([
+            task.id for task, vals in zip(tasks, vals_list, strict=True) if "accountable_id" in vals
+        ])
         explicit._raci_check_accountable_at_creation()
         # sudo: following, activities and messages are consequences of a creation the user was allowed to make
         raci_tasks = tasks.sudo().filtered("project_id")
         if raci_tasks:
-            raci_tasks._raci_sync_informed_followers({})
+            raci_tasks.filtered("informed_partner_ids")._raci_sync_informed_followers({})
             raci_tasks._raci_notify(consultation=raci_tasks)
         return tasks
 
@@ -294,7 +299,7 @@ class ProjectTask(models.Model):
             tasks._raci_sync_informed_followers(informed_before)
         handovers = []
         for task in tasks:
-            accountable, users, stage, state, _informed = before[task.id]
+            accountable, users, _stage, _state, _informed = before[task.id]
             if "accountable_id" in vals and accountable and task.accountable_id and task.accountable_id != accountable:
                 handovers.append((task, self.env._("Accountable"), accountable, task.accountable_id))
             new_users = task.user_ids - users
@@ -385,9 +390,13 @@ class ProjectTask(models.Model):
                     "Stage '%(stage)s' is a consultation point: %(users)s are consulted.",
                     stage=task.stage_id.display_name, users=format_list(self.env, consulted.mapped("name")),
                 ))
+        formal_acceptance = "task_acceptance_required" in self.env["project.project"]._fields
         for task in done or self.browse():
             accountable = task.accountable_id
-            if accountable and accountable != me:
+            if formal_acceptance and task.project_id.task_acceptance_required:
+                # the project's acceptance workflow (approvals) asks its reviewer, by default the Accountable
+                messages[task].append(self.env._("Task done, awaiting acceptance."))
+            elif accountable and accountable != me:
                 todo.append((ACTIVITY_ACCEPTANCE, task, accountable, False))
                 messages[task].append(self.env._("Task done, awaiting acceptance by %s.", accountable.name))
             elif accountable:
@@ -395,8 +404,18 @@ class ProjectTask(models.Model):
             else:
                 messages[task].append(self.env._("Task done."))
         self._raci_schedule(todo)
+        # the progress messages are for the people following RACI progress (the Informed): posted
+        # (one per task, as each notifies its own followers) only on the tasks that have some
+        progress = self.env.ref(PROGRESS_SUBTYPE, raise_if_not_found=False)
+        if not messages or not progress:
+            return
+        audience = set(self.env["mail.followers"].sudo().search_fetch(
+            [("res_model", "=", self._name), ("res_id", "in", [task.id for task in messages]),
+             ("subtype_ids", "in", progress.ids)], ["res_id"],
+        ).mapped("res_id"))
         for task, lines in messages.items():
-            task.message_post(body=Markup("<br/>").join(lines), subtype_xmlid=PROGRESS_SUBTYPE)
+            if task.id in audience:
+                task.message_post(body=Markup("<br/>").join(lines), subtype_id=progress.id)
 
     def _raci_schedule(self, todo):
         """Create the activities of ``todo`` [(activity type xmlid, task, user, note)] in one batch,

@@ -18,17 +18,17 @@ class ProjectTaskRaciLine(models.Model):
     _order = "project_id, task_id, role, partner_id"
     _rec_name = "task_id"
 
-    task_id = fields.Many2one("project.task", string="Task", readonly=True)
-    project_id = fields.Many2one("project.project", string="Project", readonly=True)
-    stage_id = fields.Many2one("project.task.type", string="Stage", readonly=True)
+    task_id = fields.Many2one("project.task", readonly=True)
+    project_id = fields.Many2one("project.project", readonly=True)
+    stage_id = fields.Many2one("project.task.type", readonly=True)
     is_closed = fields.Boolean(string="Closed Task", readonly=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
     role = fields.Selection(
         [("R", "Responsible (R)"), ("A", "Accountable (A)"), ("C", "Consulted (C)"), ("I", "Informed (I)")],
-        string="Role", readonly=True,
+        readonly=True,
     )
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -84,7 +84,8 @@ class TestApprovalGuard(ApprovalCase):
                                               ("res_id", "=", request.current_step_id.id)])
         self.assertEqual(mail.recipient_ids, self.ana.partner_id)
         self.assertIn("needs approval", task.message_ids[1].body)
-        notes = [n for n in self.env.cr.precommit.data.get("bus.bus.values", []) if "simple_notification" in n["message"]]
+        notes = [note for note in self.env.cr.precommit.data.get("bus.bus.values", [])
+                 if "simple_notification" in note["message"]]
         self.assertTrue(notes and "Paint the walls" in notes[-1]["message"])
         self.assertTrue(task.approval_pending)
         self.assertIn(task, self.env["project.task"].search([("approval_pending", "=", True)]))
@@ -145,7 +146,8 @@ class TestApprovalGuard(ApprovalCase):
             "model_id": self.env["ir.model"]._get_id("project.task"),
             "state": "object_write",
             "update_path": "stage_id",
-            "update_m2o_value_id": self.review.id,
+            "evaluation_type": "equation",
+            "value": str(self.review.id),
         })
         action.with_context(active_model="project.task", active_id=task.id, active_ids=task.ids).run()
         self.assertEqual(task.stage_id, self.todo)
@@ -163,6 +165,30 @@ class TestApprovalGuard(ApprovalCase):
         self.assertEqual(elsewhere.stage_id, self.review)
         self.assertEqual(urgent.stage_id, self.todo)
         self.assertTrue(urgent.approval_pending)
+
+    def test_filter_and_project_judged_with_the_same_write(self):
+        """Changing what the filter looks at (priority) or the project in the same write as the
+        stage does not slip the move through."""
+        self.rule.domain = "[('priority', '=', '1')]"
+        task = self._task("Normal")
+        task.with_user(self.user).write({"priority": "1", "stage_id": self.review.id})
+        self.assertEqual((task.priority, task.stage_id), ("1", self.todo))
+        other_project = self.project.copy({"name": "Other"})
+        moved = self._task("Moved", project=other_project, priority="1")
+        moved.with_user(self.user).write({"project_id": self.project.id, "stage_id": self.review.id})
+        self.assertEqual(moved.project_id, self.project)
+        self.assertNotEqual(moved.stage_id, self.review)
+        self.assertTrue(moved.approval_pending)
+
+    def test_task_one2many_cannot_touch_requests(self):
+        """Writing the task's approval requests through its one2many is refused."""
+        task = self._task("Paint")
+        request = self._request_review(task)
+        for command in (Command.update(request.id, {"state": "approved"}), Command.delete(request.id),
+                        Command.create({"rule_id": self.rule.id, "transition": "stage", "state": "approved"})):
+            with self.assertRaises(AccessError):
+                task.with_user(self.manager).write({"approval_request_ids": [command]})
+        self.assertEqual(request.state, "pending")
 
     def test_rule_created_after_cache_applies_at_once(self):
         """A rule created after the guard cached its configuration guards at once."""
@@ -291,7 +317,8 @@ class TestApprovalFlow(ApprovalCase):
         self.assertEqual(lead.approver_ids, self.dan)
         self.assertEqual(self._approval_activities(task).user_id, self.dan)
         decision = request.decision_ids.filtered(lambda d: d.decision == "delegated")
-        self.assertEqual((decision.user_id, decision.target_user_ids, decision.comment), (self.ana, self.dan, "On leave"))
+        self.assertEqual((decision.user_id, decision.target_user_ids, decision.comment),
+                         (self.ana, self.dan, "On leave"))
         with self.assertRaises(AccessError):
             lead.with_user(self.ana).action_approve()
         lead.with_user(self.dan).action_approve()
@@ -338,7 +365,8 @@ class TestApprovalFlow(ApprovalCase):
         boss = new_test_user(self.env, "tm_boss", groups="project.group_project_user", name="Boss")
         boss_employee = self.env["hr.employee"].create({"name": "Boss", "user_id": boss.id})
         self.env["hr.employee"].create({"name": "Worker", "user_id": self.dan.id, "parent_id": boss_employee.id})
-        group = self.env["res.groups"].create({"name": "Approvers (test)", "users": [Command.set((self.bob | self.cleo).ids)]})
+        group = self.env["res.groups"].create(
+            {"name": "Approvers (test)", "users": [Command.set((self.bob | self.cleo).ids)]})
         self.rule.level_ids.unlink()
         user_field = self.env["ir.model.fields"]._get("project.task", "user_ids")
         kinds = [
@@ -656,7 +684,8 @@ class TestApprovalConcurrency(TransactionCase):
             users = [new_test_user(env, f"tm_conc_{name}_{suffix}", groups="project.group_project_user", name=name)
                      for name in ("Ann", "Ben", "Cid")]
             stages = env["project.task.type"].create([{"name": f"Conc {n} {suffix}", "sequence": n} for n in range(2)])
-            project = env["project.project"].create({"name": f"Concurrency {suffix}", "type_ids": [Command.set(stages.ids)]})
+            project = env["project.project"].create(
+                {"name": f"Concurrency {suffix}", "type_ids": [Command.set(stages.ids)]})
             rule = env["project.task.approval.rule"].create({
                 "name": f"Concurrency {suffix}", "project_ids": [Command.set(project.ids)], "stage_id": stages[1].id,
                 "level_ids": [Command.create({"name": "Panel", "approver_type": "users", "mode": "min",
@@ -706,12 +735,13 @@ class TestApprovalConcurrency(TransactionCase):
             with self.assertRaises(psycopg2.errors.LockNotAvailable):
                 self._approve(cr2, 0)
             cr2.rollback()
-            cr1.commit()
+            # two real transactions: what 1 commits is what 2 sees
+            cr1.commit()  # pylint: disable=invalid-commit
             with self.assertRaisesRegex(UserError, "already approved"):
                 self._approve(cr2, 0)
             cr2.rollback()
             self._approve(cr2, 1)
-            cr2.commit()
+            cr2.commit()  # pylint: disable=invalid-commit
         finally:
             cr1.close()
             cr2.close()
@@ -732,7 +762,7 @@ class TestApprovalConcurrency(TransactionCase):
                             if attempt == 0:
                                 barrier.wait(timeout=10)
                             self._approve(cr, index)
-                            cr.commit()
+                            cr.commit()  # pylint: disable=invalid-commit
                             return
                         except psycopg2.errors.SerializationFailure:
                             cr.rollback()

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user
+from odoo.tests.common import Form, new_test_user
 
 from .common import TaskMgmtCase
 
@@ -66,6 +66,21 @@ class TestRaciRoles(RaciCase):
         self.assertEqual(task.user_ids, self.user)
         self.assertFalse(task.raci_issue)
 
+    def test_task_form_follows_the_chosen_project(self):
+        """In the task form the Accountable and Consulted follow the project chosen; a project user
+        sees the Accountable read-only, a project manager can change it."""
+        other = self.project.copy({"name": "Other", "user_id": self.doer.id})
+        other.default_consulted_user_ids = self.consultant
+        form = Form(self.Task.with_user(self.user).with_context(default_project_id=self.project.id))
+        form.name = "From the form"
+        self.assertEqual(form.accountable_id, self.manager)
+        self.assertFalse(form.raci_can_edit_accountable)
+        form.project_id = other
+        self.assertEqual(form.accountable_id, self.doer)
+        task = form.save()
+        self.assertEqual((task.accountable_id, task.consulted_user_ids), (self.doer, self.consultant))
+        self.assertTrue(Form(task.with_user(self.manager)).raci_can_edit_accountable)
+
     def test_subtask_inherits_parent_accountable(self):
         """A sub-task starts with its parent's Accountable, not the project manager."""
         parent = self._task("Parent", accountable_id=self.doer.id)
@@ -103,7 +118,7 @@ class TestRaciRoles(RaciCase):
         creating it further, is refused with the task's name."""
         project = self.project.copy({"name": "No manager", "user_id": False})
         Task = self.Task.with_user(self.manager)
-        task = Task.create({"name": "Orphan", "project_id": project.id, "stage_id": self.todo.id})
+        task = Task.create({"name": "Orphan", "project_id": project.id, "stage_id": self.todo.id, "user_ids": False})
         self.assertFalse(task.accountable_id)
         self.assertEqual(task.raci_issue, "no_accountable_responsible")
         self.assertFalse(task.raci_accountable_required)
@@ -144,9 +159,9 @@ class TestRaciRoles(RaciCase):
     def test_raci_issue_lists_open_tasks_without_a_or_r(self):
         """Open tasks without Responsible or Accountable are flagged and found by the RACI issue
         filter; done tasks are not."""
-        ok = self._task("OK", user_ids=[Command.set(self.user.ids)])
-        no_r = self._task("No R")
         project = self.project.copy({"name": "No manager", "user_id": False})
+        ok = self._task("OK", user_ids=[Command.set(self.user.ids)])
+        no_r = self._task("No R", user_ids=False)
         no_a = self._task("No A", project=project, user_ids=[Command.set(self.user.ids)])
         self.assertEqual((ok.raci_issue, no_r.raci_issue, no_a.raci_issue), (False, "no_responsible", "no_accountable"))
         flagged = self.Task.search([("raci_issue", "!=", False), ("project_id", "in", (self.project | project).ids)])
@@ -284,10 +299,12 @@ class TestRaciNotifications(RaciCase):
     def test_informed_notified_of_stage_change_and_completion(self):
         """An Informed contact is notified when the task changes stage and when it is done."""
         task = self._task("News", informed_partner_ids=[Command.set(self.contact.ids)])
+        self._flush_tracking()  # the creation's transaction ends
         task = task.with_env(self._tracked_env()).with_user(self.user)
         task.stage_id = self.doing
         self._flush_tracking()
-        stage_message = task.sudo().message_ids.filtered(lambda m: m.subtype_id == self.env.ref("project.mt_task_stage"))
+        stage_subtype = self.env.ref("project.mt_task_stage")
+        stage_message = task.sudo().message_ids.filtered(lambda m: m.subtype_id == stage_subtype)
         self.assertIn(self.contact, stage_message.notified_partner_ids)
         task.state = "1_done"
         self._flush_tracking()
@@ -326,6 +343,17 @@ class TestRaciNotifications(RaciCase):
         task.with_user(self.manager).write({"state": "1_done"})
         self.assertFalse(self._activities(task, ACCEPTANCE))
 
+    def test_formal_acceptance_workflow_replaces_raci_acceptance(self):
+        """In a project whose done tasks go through the acceptance workflow, the Accountable gets
+        that workflow's activity only, not a second RACI one."""
+        if "task_acceptance_required" not in self.project._fields:
+            self.skipTest("no acceptance workflow installed")
+        self.project.task_acceptance_required = True
+        task = self._task("Formal", user_ids=[Command.set(self.user.ids)])
+        task.with_user(self.user).write({"state": "1_done"})
+        self.assertFalse(self._activities(task, ACCEPTANCE))
+        self.assertEqual(task.activity_ids.user_id, self.manager)
+
     def test_handover_activity_on_accountable_change(self):
         """The new Accountable gets a Handover activity naming the previous one and listing the open
         sub-tasks and activities; a first Accountable gets none."""
@@ -348,7 +376,7 @@ class TestRaciNotifications(RaciCase):
     def test_handover_activity_on_responsible_change(self):
         """A newly assigned Responsible gets a Handover activity from the previous assignee; a first
         assignment or a self-assignment gets none."""
-        task = self._task("Support ticket")
+        task = self._task("Support ticket", user_ids=False)
         task.with_user(self.manager).user_ids = self.user
         self.assertFalse(self._activities(task, HANDOVER))
         task.with_user(self.manager).user_ids = self.doer
