@@ -287,7 +287,9 @@ class ProjectTaskApprovalRequest(models.Model):
         if to_cancel:
             to_cancel._approval_close("cancelled")
         if restarted:
-            old = restarted.step_ids.filtered(lambda s: s.state in ("waiting", "pending"))
+            # every level of the old round, approved ones included, gives way to the new round
+            # (the decisions keep what happened)
+            old = restarted.step_ids.filtered(lambda s: s.state != "cancelled")
             old._approval_drop_activities()
             old.write({"state": "cancelled", "done_date": now})
             for request in restarted:

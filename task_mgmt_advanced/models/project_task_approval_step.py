@@ -10,6 +10,9 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+# context key listing (as a frozenset of step ids) the steps one approval email is about
+MAIL_BATCH = "task_mgmt_approval_mail_steps"
+
 STEP_STATES = [
     ("waiting", "Not Yet Active"),
     ("pending", "Waiting for Approval"),
@@ -65,6 +68,10 @@ class ProjectTaskApprovalStep(models.Model):
         compute="_compute_is_current_approver", search="_search_is_current_approver", string="Waiting for Me",
     )
     is_late = fields.Boolean(compute="_compute_is_late", string="Late")
+    mail_step_ids = fields.Many2many(
+        "project.task.approval.step", compute="_compute_mail_step_ids", string="Listed in the Email",
+        help="The levels one approval email lists (this one alone outside of an email).",
+    )
 
     @api.depends("request_id", "name")
     def _compute_display_name(self):
@@ -92,6 +99,15 @@ class ProjectTaskApprovalStep(models.Model):
         if (operator == "=") == value:
             return domain
         return ["!", "&", "&", *domain]
+
+    @api.depends_context(MAIL_BATCH)
+    def _compute_mail_step_ids(self):
+        # only the engine passes a frozenset (an RPC context holds lists): no caller can make an
+        # email list other steps
+        batch = self.env.context.get(MAIL_BATCH)
+        batch = batch if isinstance(batch, frozenset) else frozenset()
+        for step in self:
+            step.mail_step_ids = self.browse(sorted(batch)) if step.id in batch else step
 
     def _compute_is_late(self):
         now = fields.Datetime.now()
@@ -271,7 +287,7 @@ class ProjectTaskApprovalStep(models.Model):
 
     def _approval_notify(self, users_by_step):
         """An 'Approval' activity on the task for each (step, user) and the approval email to
-        the users (one mail per step, batched by recipients)."""
+        the users."""
         activity_type = self.env.ref("task_mgmt_advanced.mail_activity_type_approval", raise_if_not_found=False)
         task_model_id = self.env["ir.model"]._get_id("project.task")
         values, owners = [], []
@@ -296,17 +312,24 @@ class ProjectTaskApprovalStep(models.Model):
                 by_step[step].append(activity.id)
             for step, activity_ids in by_step.items():
                 step.activity_ids = [Command.link(aid) for aid in activity_ids]
-        template = self.env.ref("task_mgmt_advanced.mail_template_approval_request", raise_if_not_found=False)
+        self._approval_send_mail("task_mgmt_advanced.mail_template_approval_request", users_by_step)
+
+    def _approval_send_mail(self, template_xmlid, users_by_step):
+        """One email per user listing all the steps of ``users_by_step`` that user is
+        named in (a batch of 500 requests makes one email per approver, not 500)."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        by_recipients = defaultdict(list)
+        steps_of = defaultdict(list)
         for step, users in users_by_step.items():
-            partners = tuple(sorted(users.partner_id.ids))
-            if partners:
-                by_recipients[partners].append(step.id)
-        for partner_ids, step_ids in by_recipients.items():
-            # sudo: rendering needs to read the task and the request, whoever decided
-            template.sudo().send_mail_batch(step_ids, email_values={"recipient_ids": [Command.set(partner_ids)]})
+            for user in users:
+                steps_of[user].append(step.id)
+        for user, step_ids in steps_of.items():
+            if not user.partner_id:
+                continue
+            # sudo: rendering reads the task and the request, whoever triggered the email
+            template.sudo().with_context(**{MAIL_BATCH: frozenset(step_ids)}).send_mail(
+                step_ids[0], email_values={"recipient_ids": [Command.set(user.partner_id.ids)]})
 
     def _approval_drop_activities(self, users=None):
         """Remove the approval activities of these steps (of ``users`` only, when given)."""
@@ -384,15 +407,7 @@ class ProjectTaskApprovalStep(models.Model):
             Decision._approval_record(step.request_id, "escalated", steps=step, users=targets,
                                       comment=self.env._("SLA deadline %s passed.", step.deadline))
         self._approval_notify({step: escalations[step] for step in self if escalations[step]})
-        template = self.env.ref("task_mgmt_advanced.mail_template_approval_reminder", raise_if_not_found=False)
-        if template:
-            by_recipients = defaultdict(list)
-            for step in self:
-                partners = tuple(sorted(late_users[step].partner_id.ids))
-                if partners:
-                    by_recipients[partners].append(step.id)
-            for partner_ids, step_ids in by_recipients.items():
-                template.sudo().send_mail_batch(step_ids, email_values={"recipient_ids": [Command.set(partner_ids)]})
+        self._approval_send_mail("task_mgmt_advanced.mail_template_approval_reminder", late_users)
         self.request_id.write({"last_decision_date": now})
         self.task_id._approval_log({
             step.task_id.id: self.env._(

@@ -410,7 +410,10 @@ class TestApprovalFlow(ApprovalCase):
         task.with_user(self.user).write({"allocated_hours": 16})
         self.assertEqual((request.state, request.current_step_id.name), ("pending", "Lead"))
         self.assertEqual(request.current_step_id.approver_ids, self.ana)
-        self.assertEqual(request.step_ids.filtered(lambda s: s.state == "cancelled").mapped("name"), ["Board"])
+        self.assertEqual(sorted(request.step_ids.filtered(lambda s: s.state == "cancelled").mapped("name")),
+                         ["Board", "Lead"])
+        self.assertEqual(request.step_ids.filtered(lambda s: s.state != "cancelled").mapped("state"),
+                         ["pending", "waiting"])
         self.assertIn("reset", request.decision_ids.mapped("decision"))
         self.assertEqual(self._approval_activities(task).user_id, self.ana)
 
@@ -497,6 +500,9 @@ class TestApprovalSecurity(ApprovalCase):
             with self.assertRaises(AccessError):
                 self.env["project.task.approval.request"].with_user(user).create(
                     {"task_id": task.id, "rule_id": self.rule.id, "transition": "stage", "state": "approved"})
+        result = self.env["project.task.approval.decision"].with_user(self.manager).load(
+            ["request_id/.id", "user_id/.id", "decision"], [[str(request.id), str(self.manager.id), "approved"]])
+        self.assertFalse(result["ids"], "import of approval records is refused")
         self.assertEqual(step.state, "pending")
 
     def test_rules_are_for_project_managers(self):
@@ -582,6 +588,10 @@ class TestApprovalSla(ApprovalCase):
         self.assertEqual(lead.required_count, 1)
         self.assertEqual(len(request.decision_ids.filtered(lambda d: d.decision == "escalated")), 1)
         self.assertEqual(self._approval_activities(task).user_id, self.ana | boss)
+        reminder = self.env["mail.mail"].search([("model", "=", "project.task.approval.step"),
+                                                  ("subject", "ilike", "Reminder")])
+        self.assertEqual(reminder.recipient_ids, self.ana.partner_id)
+        self.assertIn("Boss", reminder.body_html)
         lead.with_user(boss).action_approve()
         self.assertEqual(request.current_step_id.name, "Board")
 
@@ -725,8 +735,9 @@ class TestApprovalConcurrency(TransactionCase):
     @mute_logger("odoo.sql_db")
     def test_second_approval_waits_then_counts_once(self):
         """Ann approves in transaction 1 (not committed); Ann's approval in transaction 2 waits on
-        the request's lock (1 s lock timeout) and fails; once 1 commits, 2 retries: Ann is refused
-        (already approved) and Ben's approval makes the second one, completing the level."""
+        the request's row lock (1 s lock timeout) before counting anything, and fails; once 1
+        commits, 2 retries: Ann is refused (already approved) and Ben's approval makes the second
+        one, completing the level."""
         cr1, cr2 = self.registry.cursor(), self.registry.cursor()
         try:
             self._approve(cr1, 0)
@@ -734,6 +745,8 @@ class TestApprovalConcurrency(TransactionCase):
             cr2.execute("SET LOCAL lock_timeout = '1s'")
             with self.assertRaises(psycopg2.errors.LockNotAvailable):
                 self._approve(cr2, 0)
+            # it waited on the request's lock, before counting or writing anything
+            self.assertIn(b"FOR NO KEY UPDATE", cr2._obj.query)
             cr2.rollback()
             # two real transactions: what 1 commits is what 2 sees
             cr1.commit()  # pylint: disable=invalid-commit
@@ -746,6 +759,29 @@ class TestApprovalConcurrency(TransactionCase):
             cr1.close()
             cr2.close()
         self.assertEqual(self._state(), (2, sorted(self.ids["users"][:2]), "approved"))
+
+    def test_cron_skips_a_level_being_decided(self):
+        """The SLA cron skips (SKIP LOCKED) a late level whose request another transaction holds,
+        without waiting, and handles it on its next run."""
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE project_task_approval_step SET deadline = now() at time zone 'UTC' - interval '1 hour' "
+                       "WHERE id = %s", [self.ids["step"]])
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            cr1.execute("SELECT id FROM project_task_approval_request WHERE id = "
+                        "(SELECT request_id FROM project_task_approval_step WHERE id = %s) FOR NO KEY UPDATE",
+                        [self.ids["step"]])
+            cr2.execute("SET LOCAL lock_timeout = '1s'")
+            Step = api.Environment(cr2, api.SUPERUSER_ID, {})["project.task.approval.step"]
+            self.assertEqual(Step._cron_approval_sla(), 0)
+            cr1.rollback()
+            cr2.rollback()
+            self.assertEqual(Step._cron_approval_sla(), 1)
+            self.assertEqual(Step._cron_approval_sla(), 0)
+            cr2.commit()  # pylint: disable=invalid-commit
+        finally:
+            cr1.close()
+            cr2.close()
 
     @mute_logger("odoo.sql_db")
     def test_two_threads_approving_together(self):
