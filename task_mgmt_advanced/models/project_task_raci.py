@@ -24,7 +24,7 @@ INFORMED_SUBTYPES = (
 )
 PROGRESS_SUBTYPE = "task_mgmt_advanced.mt_task_raci_progress"
 ACTIVITY_CONSULTATION = "task_mgmt_advanced.mail_activity_type_raci_consultation"
-ACTIVITY_ACCEPTANCE = "task_mgmt_advanced.mail_activity_type_raci_acceptance"
+ACTIVITY_ACCEPTANCE = "task_mgmt_advanced.mail_activity_type_acceptance"
 ACTIVITY_HANDOVER = "task_mgmt_advanced.mail_activity_type_raci_handover"
 
 
