@@ -228,7 +228,6 @@ def create_dependencies(env, pairs, batch=2000, progress=None):
     return done
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Creation in batches, shared by the main process and the workers
 # ---------------------------------------------------------------------------------------------
@@ -409,9 +408,14 @@ class Generator(BatchWriter):
             self.create_sale_orders(orders, confirm)
         else:
             workers = self.start_workers(shards, conf)
-            # CRM and sales meanwhile: they touch none of the workers' records
-            self.create_opportunities(opportunities)
-            self.create_sale_orders(orders, confirm)
+            try:
+                # CRM and sales meanwhile: they touch none of the workers' records
+                self.create_opportunities(opportunities)
+                self.create_sale_orders(orders, confirm)
+            except BaseException:
+                for _path, process in workers:  # only the processes started above
+                    process.terminate()
+                raise
             self.wait_workers(workers)
         seconds = time.time() - start
         self.timings.append((f"= tasks, links, timesheets ({len(shards)} worker(s)) with CRM, sales", "", seconds))

@@ -7,7 +7,7 @@ from odoo.addons.project.models.project_task import CLOSED_STATES
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     urgency_days = fields.Integer(
         string="Urgency Window (working days)", default=3,
@@ -28,6 +28,7 @@ class ProjectProject(models.Model):
         result = super().write(vals)
         if "urgency_days" in vals:
             # the urgency of the open tasks follows (stored compute); their priority follows it
-            tasks = self.env["project.task"].search([("project_id", "in", self.ids), ("state", "not in", list(CLOSED_STATES))])
+            tasks = self.env["project.task"].search(
+                [("project_id", "in", self.ids), ("state", "not in", list(CLOSED_STATES))])
             tasks._task_mgmt_priority_refresh(frozenset())
         return result

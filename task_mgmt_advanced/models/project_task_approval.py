@@ -512,10 +512,10 @@ class ProjectTask(models.Model):
         for task in self.sudo():
             if decision == "accept":
                 body = self.env._("Accepted by %(user)s, quality %(rating)s/5%(comment)s", user=user.name,
-                                  rating=rating, comment=f": {comment}" if comment else ".")
+                                  rating=rating, comment=(": " + comment) if comment else ".")
             else:
                 body = self.env._("Changes requested by %(user)s%(rating)s: %(comment)s", user=user.name,
-                                  rating=f" (quality {rating}/5)" if rating else "", comment=comment)
+                                  rating=(" (quality %s/5)" % rating) if rating else "", comment=comment)
             task.message_post(body=body, partner_ids=task.user_ids.partner_id.ids,
                               message_type="comment", subtype_xmlid="mail.mt_note")
         if decision == "accept":

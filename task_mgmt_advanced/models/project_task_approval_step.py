@@ -137,7 +137,7 @@ class ProjectTaskApprovalStep(models.Model):
             step.task_id.id: self.env._(
                 "Level '%(level)s' approved by %(user)s (%(count)s/%(required)s)%(comment)s",
                 level=step.name, user=user.name, count=step.approved_count, required=step.required_count,
-                comment=f": {comment}" if comment else ".",
+                comment=(": " + comment) if comment else ".",
             ) for step in steps
         })
         steps.request_id.write({"last_decision_date": now})
@@ -193,7 +193,7 @@ class ProjectTaskApprovalStep(models.Model):
         steps.task_id._approval_log({
             step.task_id.id: self.env._("%(user)s delegated level '%(level)s' to %(delegate)s%(comment)s",
                                         user=user.name, level=step.name, delegate=delegate.name,
-                                        comment=f": {comment}" if comment else ".")
+                                        comment=(": " + comment) if comment else ".")
             for step in steps
         })
         steps.request_id.write({"last_decision_date": fields.Datetime.now()})

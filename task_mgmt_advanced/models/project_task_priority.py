@@ -55,7 +55,7 @@ MAX_CHAIN_DEPTH = 30
 
 
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    _inherit = "project.task"  # pylint: disable=consider-merging-classes-inherited
 
     priority = fields.Selection(
         selection_add=[("1", "Medium"), ("2", "High"), ("3", "Urgent")],
@@ -78,14 +78,14 @@ class ProjectTask(models.Model):
     )
     quadrant = fields.Selection(
         [(Q1, "Do First"), (Q2, "Schedule"), (Q3, "Delegate"), (Q4, "Drop")],
-        string="Quadrant", compute="_compute_quadrant", inverse="_inverse_quadrant", store=True,
+        compute="_compute_quadrant", inverse="_inverse_quadrant", store=True,
         readonly=False, precompute=True, index=True, group_expand=True,
         help="Eisenhower quadrant: important and urgent: do first; important: schedule; urgent: "
         "delegate; neither: drop.",
     )
     priority_color = fields.Integer(compute="_compute_priority_color", string="Priority Colour")
     assigned_by_id = fields.Many2one(
-        "res.users", string="Assigned By", copy=False, readonly=True,
+        "res.users", copy=False, readonly=True,
         help="The user who last changed the assignees (empty: the creator).",
     )
     priority_rule_ids = fields.Many2many(
@@ -181,7 +181,8 @@ class ProjectTask(models.Model):
     def _task_mgmt_priority_prepare(self, vals, create=False):
         """A priority written by a person pins it (on create: one other than the default Low);
         who changes the assignees is recorded (a manager assigning a report)."""
-        if "priority" in vals and "priority_pinned" not in vals and (not create or vals["priority"] not in ("0", False)):
+        by_hand = "priority" in vals and (not create or vals["priority"] not in ("0", False))
+        if by_hand and "priority_pinned" not in vals:
             vals["priority_pinned"] = True
         if "user_ids" in vals and "assigned_by_id" not in vals:
             vals["assigned_by_id"] = self.env.uid
@@ -198,8 +199,9 @@ class ProjectTask(models.Model):
 
     def _extract_priority(self):
         """"!" in a quick-created title means a high priority ('1' was the only one above Low)."""
-        super()._extract_priority()
+        result = super()._extract_priority()
         self.priority = "2"
+        return result
 
     # ------------------------------------------------------------------ actions
 
@@ -384,7 +386,7 @@ class ProjectTask(models.Model):
                 values = {"old": labels.get(task.priority), "new": labels.get(out.level)}
                 if out.applied:
                     values["rules"] = ", ".join(f"'{rule_names[r]}'" for r in out.applied)
-                    lines.append(self.env._("Priority %(old)s → %(new)s by the priority rules %(rules)s.", **values))
+                    lines.append(self.env._("Priority %(old)s → %(new)s by rule(s) %(rules)s.", **values))
                 else:
                     values["quadrant"] = quadrants[quadrant(out.important, out.urgent)]
                     lines.append(self.env._("Priority %(old)s → %(new)s from the quadrant %(quadrant)s.", **values))
@@ -429,6 +431,10 @@ class ProjectTask(models.Model):
                 for company in {task.company_id for task in self}
             ]
             return expression.AND([[("date_deadline", "!=", False)], expression.OR(by_company)])
+        if spec.condition in ("departments", "manager"):
+            # the subqueries read the tables: pending writes first
+            self.env["project.task"].flush_model()
+            self.env["hr.employee"].flush_model()
         if spec.condition == "departments":
             return [("id", "in", self._task_mgmt_departments_sql(spec.department_count))]
         if spec.condition == "manager":
@@ -456,7 +462,8 @@ class ProjectTask(models.Model):
             """(SELECT people.task_id
                   FROM (%(people)s) AS people
                   JOIN project_task task ON task.id = people.task_id
-                  JOIN hr_employee emp ON emp.user_id = people.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
+                  JOIN hr_employee emp ON emp.user_id = people.user_id AND (task.company_id IS NULL
+                                                     OR emp.company_id = task.company_id)
                  WHERE emp.active AND emp.department_id IS NOT NULL
               GROUP BY people.task_id
                 HAVING count(DISTINCT emp.department_id) >= %(count)s)""",
@@ -476,7 +483,8 @@ class ProjectTask(models.Model):
                 """(SELECT rel.task_id
                       FROM (%(rel)s) AS rel
                       JOIN project_task task ON task.id = rel.task_id
-                      JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
+                      JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL
+                                                     OR emp.company_id = task.company_id)
                       JOIN hr_employee boss ON boss.id = emp.parent_id
                      WHERE emp.active
                        AND boss.user_id = COALESCE(task.assigned_by_id, task.create_uid)
@@ -497,7 +505,8 @@ class ProjectTask(models.Model):
                 SELECT rel.task_id
                   FROM rel
                   JOIN project_task task ON task.id = rel.task_id
-                  JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL OR emp.company_id = task.company_id)
+                  JOIN hr_employee emp ON emp.user_id = rel.user_id AND (task.company_id IS NULL
+                                                     OR emp.company_id = task.company_id)
                   JOIN chain ON chain.employee_id = emp.id
                   JOIN hr_employee boss ON boss.id = chain.manager_id
                  WHERE emp.active
@@ -545,25 +554,28 @@ class ProjectTask(models.Model):
         Task = self.sudo()  # sudo: the daily runs concern every task
         done = 0
         while True:
-            ids = Task.search(expression.AND([domain, [("id", ">", last_id)]]), order="id", limit=batch_size or DEFAULT_BATCH).ids
+            ids = Task.search(expression.AND([domain, [("id", ">", last_id)]]), order="id",
+                              limit=batch_size or DEFAULT_BATCH).ids
             if not ids:
                 break
             with self.env.cr.savepoint():
                 process(Task.browse(ids))
                 ICP.set_param(param, f"{day}:{ids[-1]}")
             if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit (one transaction per batch: resumable)
+                # one transaction per batch: a crash loses one batch at most, the run resumes after it
+                self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env.invalidate_all()
             last_id = ids[-1]
             done += len(ids)
         return done
 
     @api.model
-    def _task_mgmt_priority_daily(self, batch_size=None, commit=True):
-        """Cron: on a new day, deadlines come closer: the urgency and every rule of every open,
-        unpinned task are evaluated again, by batches.  Idempotent: the outcome only depends
-        on the flags and the rules, so a batch run twice changes nothing the second time."""
-        domain = [("state", "not in", list(CLOSED_STATES)), ("priority_pinned", "=", False)]
+    def _task_mgmt_priority_daily(self, batch_size=None, commit=True, domain=None):
+        """Cron: on a new day, deadlines come closer: the urgency of every open task and the
+        rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, by
+        batches.  Idempotent: the outcome only depends on the flags and the rules, so a batch
+        run twice changes nothing the second time."""
+        domain = expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []])
 
         def process(tasks):
             tasks._task_mgmt_priority_refresh_urgency()
@@ -572,15 +584,16 @@ class ProjectTask(models.Model):
         return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit)
 
     @api.model
-    def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True):
-        """Cron: the suggested priority of every open task, by batches."""
+    def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True, domain=None):
+        """Cron: the suggested priority of every open task (``domain``: of these only), by batches."""
         history = self._task_mgmt_late_history()
 
         def process(tasks):
             tasks._task_mgmt_priority_suggest(history)
 
         return self._task_mgmt_run_batches(
-            SUGGESTION_CURSOR_PARAM, [("state", "not in", list(CLOSED_STATES))], process, batch_size, commit)
+            SUGGESTION_CURSOR_PARAM, expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []]),
+            process, batch_size, commit)
 
     # ------------------------------------------------------------------ suggestions
 
@@ -683,24 +696,24 @@ class ProjectTask(models.Model):
 
     def _task_mgmt_explain(self, result):
         """The reasons of a suggestion as one readable line, in the user's language."""
-        _ = self.env._
+        env_ = self.env._
         texts = {
-            "overdue": lambda v: _("deadline passed %(days)s working days ago", **v),
-            "due_today": lambda v: _("due today"),
-            "deadline": lambda v: _("deadline in %(days)s working days", **v),
-            "blocked": lambda v: _("%(count)s tasks wait on it", **v),
-            "critical": lambda v: _("on the critical path"),
-            "effort": lambda v: _("%(hours)s hours of work left for %(days)s working days",
-                                  hours=round(v["hours"], 1), days=v["days"]),
-            "assignee_late": lambda v: _(
+            "overdue": lambda v: env_("deadline passed %(days)s working day(s) ago", **v),
+            "due_today": lambda v: env_("due today"),
+            "deadline": lambda v: env_("deadline in %(days)s working day(s)", **v),
+            "blocked": lambda v: env_("%(count)s task(s) wait on it", **v),
+            "critical": lambda v: env_("on the critical path"),
+            "effort": lambda v: env_("%(hours)s hours of work left for %(days)s working day(s)",
+                                     hours=round(v["hours"], 1), days=v["days"]),
+            "assignee_late": lambda v: env_(
                 "its assignee %(name)s finished %(percent)s%% of their tasks late in the last 90 days "
                 "(%(late)s of %(done)s)", **v),
-            "project_late": lambda v: _(
+            "project_late": lambda v: env_(
                 "its project finished %(percent)s%% of its tasks late in the last 90 days (%(late)s of %(done)s)",
                 **v),
         }
         parts = [f"{texts[r.code](r.values)} (+{round(r.points)})" for r in result.reasons]
-        return "; ".join(parts) if parts else _("nothing makes it pressing")
+        return "; ".join(parts) if parts else env_("nothing makes it pressing")
 
     def _task_mgmt_write_suggestions(self, changes):
         """Write {task id: (level, score, explanation)}: each field's values by group of equal

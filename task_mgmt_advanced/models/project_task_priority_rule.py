@@ -60,7 +60,7 @@ class ProjectTaskPriorityRule(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", string="Company", index=True, default=lambda self: self.env.company,
+        "res.company", index=True, default=lambda self: self.env.company,
         help="Empty: the rule applies in every company.",
     )
     project_ids = fields.Many2many(
@@ -93,7 +93,7 @@ class ProjectTaskPriorityRule(models.Model):
          (RAISE, "Raise the priority by")],
         required=True, default=RAISE,
     )
-    level = fields.Selection(PRIORITY_LEVELS, string="Level", default="2")
+    level = fields.Selection(PRIORITY_LEVELS, default="2")
     raise_steps = fields.Integer(string="Levels", default=1, help="Levels to add, capped at Urgent.")
     stop = fields.Boolean(
         string="Stop Here",
@@ -260,7 +260,7 @@ class ProjectTaskPriorityRule(models.Model):
     def _task_mgmt_rule_specs(self):
         """The active rules of every company, in order, as plain tuples (cached until a rule
         changes): the create/write path of tasks asks for them on every write."""
-        rules = self.sudo().with_context(active_test=True).search([], order="sequence, id")
+        rules = self.sudo().search([("active", "=", True)], order="sequence, id")
         people = {"user_ids"}
         if "consulted_user_ids" in self.env["project.task"]._fields:
             people.add("consulted_user_ids")

@@ -1,3 +1,4 @@
 from . import test_dependency
 from . import test_approval
 from . import test_raci
+from . import test_priority

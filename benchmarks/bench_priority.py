@@ -1,0 +1,296 @@
+"""Priority rules: the daily run over the whole database against the per-record way, and the
+rules' overhead on creating and writing tasks, in the same run.
+
+    python3 benchmarks/bench_priority.py [--database tm_bench_priority] [--repeat 3]
+                                         [--sample 5000] [--crud 1000] [--manager-share 0.1]
+
+Run ``python3 benchmarks/generate_data.py --database tm_bench_priority`` first (100,000 tasks).
+Everything below happens in one transaction rolled back at the end; each timed run starts from
+the same state (a savepoint rolled back after it):
+
+* **daily run**: a day passes (every deadline moves one day closer: one SQL update) and
+  ``project.task._task_mgmt_priority_daily()`` evaluates the three default rules and the
+  urgency of every open, unpinned task, by batches of 5,000 (set-based: one search per rule and
+  batch, grouped writes, one batch of chatter notes).  Batches are not committed here
+  (``commit=False``) so that the database stays as generated; the cron commits each batch.
+* **per-record way**: the same conditions evaluated in Python task by task (deadline against the
+  working-calendar limit, departments of the assignees' employees, manager of the assignee),
+  each changed task written and logged on its own, the way an automation rule or a server
+  action looping over ``records`` does.  It runs on a ``--sample`` of the open tasks (spread
+  over all projects); the set-based way is timed on the same sample, and the per-record time is
+  extrapolated linearly to the whole database.
+* **create/write overhead**: ``--crud`` tasks created (batches of 100) and then ``--crud``
+  single-task writes (a new deadline, or new assignees), as a project manager with tracking
+  on, with the priority rules deactivated and then active (interleaved runs).
+
+Before timing, ``--manager-share`` of the open tasks are marked as assigned by the manager of
+their first assignee (the generated data has every task assigned by the superuser), so that the
+manager rule has something to find.  Targets (issue #5): daily run < 15 s and >= 10x faster than
+the per-record way; overhead on create/write < 20%.
+"""
+
+import argparse
+import random
+import statistics
+import sys
+import time as time_module
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _env import bench_database, odoo_env, print_table, sql_count  # noqa: E402
+
+CLOSED = ["1_done", "1_canceled"]
+RULES_CURSOR = "task_mgmt_advanced.priority_rules_cursor"
+
+
+def prepare(env, rng, share):
+    """Default rules active; a share of the open tasks assigned by their assignee's manager."""
+    rules = env["project.task.priority.rule"].with_context(active_test=False).search([])
+    rules.filtered(lambda r: r.id in (
+        env.ref("task_mgmt_advanced.project_task_priority_rule_manager").id,
+        env.ref("task_mgmt_advanced.project_task_priority_rule_departments").id,
+        env.ref("task_mgmt_advanced.project_task_priority_rule_deadline").id,
+    )).write({"active": True})
+    env.flush_all()
+    env.cr.execute("""
+        SELECT DISTINCT ON (task.id) task.id, boss.user_id
+          FROM project_task task
+          JOIN project_task_user_rel rel ON rel.task_id = task.id
+          JOIN hr_employee emp ON emp.user_id = rel.user_id
+          JOIN hr_employee boss ON boss.id = emp.parent_id
+         WHERE task.state NOT IN %s AND boss.user_id IS NOT NULL AND boss.user_id != rel.user_id
+      ORDER BY task.id, rel.user_id
+    """, [tuple(CLOSED)])
+    rows = env.cr.fetchall()
+    chosen = rng.sample(rows, int(len(rows) * share))
+    if chosen:
+        env.cr.execute("""
+            UPDATE project_task task SET assigned_by_id = v.boss
+              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS boss) v
+             WHERE task.id = v.id
+        """, [[t for t, _b in chosen], [b for _t, b in chosen]])
+    env.invalidate_all()
+    return len(chosen)
+
+
+def day_passes(env):
+    """Every deadline one day closer, and a new day for the daily run's cursor."""
+    env.flush_all()
+    env.cr.execute("UPDATE project_task SET date_deadline = date_deadline - interval '1 day' "
+                   "WHERE date_deadline IS NOT NULL")
+    env["ir.config_parameter"].set_param(RULES_CURSOR, False)
+    env.invalidate_all()
+
+
+def message_count(env):
+    env.cr.execute("SELECT count(*) FROM mail_message WHERE model = 'project.task'")
+    return env.cr.fetchone()[0]
+
+
+def timed_from_savepoint(env, setup, run, repeat):
+    """Median seconds of ``run`` over ``repeat`` runs, each from the same state: a savepoint,
+    an untimed ``setup``, the timed ``run`` (flush included), rollback to the savepoint.
+    Returns (median, runs, queries of the first run, notes logged by the first run)."""
+    timings, queries, notes = [], None, None
+    for _i in range(repeat):
+        savepoint = env.cr.savepoint(flush=True)
+        try:
+            setup()
+            before_q, before_m = sql_count(env), message_count(env)
+            start = time_module.perf_counter()
+            run()
+            env.flush_all()
+            timings.append(time_module.perf_counter() - start)
+            if queries is None:
+                queries, notes = sql_count(env) - before_q - 1, message_count(env) - before_m
+        finally:
+            savepoint.close(rollback=True)
+            env.invalidate_all()
+            env.registry.clear_cache()
+    return statistics.median(timings), timings, queries, notes
+
+
+def per_record(env, task_ids):
+    """The slower way: each task evaluated in Python and written on its own."""
+    from odoo import fields  # noqa: PLC0415 (Odoo is set up by _env)
+
+    from odoo.addons.task_mgmt_advanced.engine.priority import RuleEffect, apply_rules  # noqa: PLC0415
+
+    Task = env["project.task"].with_context(task_mgmt_priority=True, mail_notrack=True)
+    specs = env["project.task.priority.rule"]._task_mgmt_rule_specs()
+    today = fields.Date.context_today(Task)
+    limits = {}
+    labels = dict(Task._fields["priority"]._description_selection(env))
+    consulted = "consulted_user_ids" in Task._fields
+    for task in Task.browse(task_ids):
+        if task.state in CLOSED or task.priority_pinned or not task.project_id:
+            continue
+        company = task.company_id or env.company
+        urgent = task.is_urgent
+        if not task.urgent_manual:
+            days = task.project_id.urgency_days
+            urgent = bool(task.date_deadline) and task.date_deadline < Task._task_mgmt_deadline_limit(
+                company, days, today, limits)
+            if urgent != task.is_urgent:
+                task.write({"is_urgent": urgent})
+                env.flush_all()
+        effects = []
+        for spec in specs:
+            if spec.company_id and task.company_id.id not in (spec.company_id, False):
+                continue
+            if spec.condition == "deadline":
+                limit = Task._task_mgmt_deadline_limit(company, spec.deadline_days, today, limits)
+                match = bool(task.date_deadline) and task.date_deadline < limit
+            elif spec.condition == "departments":
+                people = task.user_ids | (task.consulted_user_ids if consulted else env["res.users"])
+                employees = people.employee_ids.filtered(
+                    lambda e, task=task: e.active and (not task.company_id or e.company_id == task.company_id))
+                match = len(employees.department_id) >= spec.department_count
+            elif spec.condition == "manager":
+                assigner = task.assigned_by_id or task.create_uid
+                match = any(emp.parent_id.user_id == assigner and emp.user_id != assigner
+                            for emp in task.user_ids.employee_ids)
+            else:
+                match = True
+            if match:
+                effects.append(RuleEffect(spec.id, spec.effect, spec.level, max(spec.raise_steps, 1), spec.stop))
+        out = apply_rules(task.is_important, urgent, effects)
+        vals = {}
+        if out.important != task.is_important:
+            vals["is_important"] = out.important
+        if out.level != task.priority:
+            vals["priority"] = out.level
+        if vals:
+            old = labels[task.priority]
+            task.write(vals)
+            task._message_log(body=f"Priority {old} → {labels[out.level]}")
+            env.flush_all()
+
+
+def crud(env, rng, user, projects, people, count, active):
+    """Create ``count`` tasks (batches of 100), then write ``count`` of them one by one."""
+    Rule = env["project.task.priority.rule"].with_context(active_test=False)
+    Rule.search([]).write({"active": active})
+    Task = env["project.task"].with_user(user)
+    now = datetime.now()
+    vals_list = [{
+        "name": f"Bench priority task {i}",
+        "project_id": rng.choice(projects),
+        "user_ids": [(6, 0, rng.sample(people, rng.choice([1, 1, 2, 3])))],
+        "date_deadline": now + timedelta(days=rng.randint(-5, 20)) if rng.random() < 0.8 else False,
+    } for i in range(count)]
+    writes = [({"date_deadline": now + timedelta(days=rng.randint(-2, 10))} if rng.random() < 0.5
+               else {"user_ids": [(6, 0, rng.sample(people, rng.choice([1, 2])))]}) for _i in range(count)]
+    state = {}
+
+    def create():
+        tasks = Task.browse()
+        for start in range(0, count, 100):
+            tasks |= Task.create(vals_list[start:start + 100])
+        state["tasks"] = tasks
+
+    def write():
+        for task, vals in zip(state["tasks"], writes, strict=True):
+            task.write(vals)
+
+    return create, write
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="tm_bench_priority")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=5000)
+    parser.add_argument("--crud", type=int, default=1000)
+    parser.add_argument("--manager-share", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
+        try:
+            Task = env["project.task"]
+            total = Task.search_count([])
+            assigned = prepare(env, rng, args.manager_share)
+            open_ids = Task.search([("state", "not in", CLOSED), ("priority_pinned", "=", False),
+                                    ("project_id", "!=", False)], order="id").ids
+            print(f"{total:,} tasks, {len(open_ids):,} open and not pinned; {assigned:,} marked as "
+                  "assigned by their assignee's manager", flush=True)
+
+            # -- daily run over everything
+            def daily():
+                Task._task_mgmt_priority_daily(commit=False)
+
+            def setup():
+                day_passes(env)
+
+            daily_median, daily_runs, daily_q, daily_notes = timed_from_savepoint(env, setup, daily, args.repeat)
+
+            # -- the same sample both ways
+            step = max(1, len(open_ids) // args.sample)
+            sample = open_ids[::step][:args.sample]
+
+            def ours_sample():
+                tasks = Task.browse(sample)
+                tasks._task_mgmt_priority_refresh_urgency()
+                tasks._task_mgmt_priority_refresh()
+
+            ours_median, _ours_runs, ours_q, ours_notes = timed_from_savepoint(env, setup, ours_sample, args.repeat)
+            slow_median, slow_runs, slow_q, slow_notes = timed_from_savepoint(
+                env, setup, lambda: per_record(env, sample), args.repeat)
+            slow_full = slow_median * len(open_ids) / len(sample)
+            rows = [
+                (f"daily run, set-based ({len(open_ids):,} open tasks)", daily_median, daily_q, daily_notes,
+                 "1.0x"),
+                (f"per-record way, extrapolated to {len(open_ids):,}", slow_full, "", "",
+                 f"{slow_full / daily_median:.1f}x slower"),
+                (f"set-based on a sample of {len(sample):,}", ours_median, ours_q, ours_notes, "1.0x"),
+                (f"per-record on the same {len(sample):,}", slow_median, slow_q, slow_notes,
+                 f"{slow_median / ours_median:.1f}x slower"),
+            ]
+            print()
+            print_table(rows, ["daily run of the default rules", "median s", "queries (1 run)",
+                               "notes logged", "vs set-based"])
+            print(f"runs: daily {[round(t, 2) for t in daily_runs]}, per-record sample "
+                  f"{[round(t, 2) for t in slow_runs]}", flush=True)
+
+            # -- create / write overhead
+            pm_group = env.ref("project.group_project_manager")
+            user = env["res.users"].search([("groups_id", "in", pm_group.id), ("share", "=", False),
+                                            ("id", "!=", env.ref("base.user_admin").id)], limit=1) \
+                or env.ref("base.user_admin")
+            projects = env["project.project"].search([("privacy_visibility", "=", "employees")], limit=10).ids
+            people = env["hr.employee"].search([("user_id", "!=", False)], limit=60).user_id.ids
+            results = {}
+            for _r in range(args.repeat):
+                for active in (False, True):
+                    create, write = crud(env, random.Random(args.seed), user, projects, people, args.crud, active)
+                    savepoint = env.cr.savepoint(flush=True)
+                    try:
+                        env.flush_all()
+                        start = time_module.perf_counter()
+                        create()
+                        env.flush_all()
+                        middle = time_module.perf_counter()
+                        write()
+                        env.flush_all()
+                        end = time_module.perf_counter()
+                        results.setdefault(("create", active), []).append(middle - start)
+                        results.setdefault(("write", active), []).append(end - middle)
+                    finally:
+                        savepoint.close(rollback=True)
+                        env.invalidate_all()
+                        env.registry.clear_cache()
+            rows = []
+            for what in ("create", "write"):
+                plain = statistics.median(results[(what, False)])
+                ruled = statistics.median(results[(what, True)])
+                rows.append((f"{what} {args.crud:,} tasks", plain, ruled, f"{100 * (ruled - plain) / plain:+.1f}%"))
+            print()
+            print_table(rows, ["as a project manager", "rules off: median s", "rules on: median s", "overhead"])
+        finally:
+            env.cr.rollback()  # leave the benchmark database as generated
+
+
+if __name__ == "__main__":
+    main()
