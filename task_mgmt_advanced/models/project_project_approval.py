@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     task_acceptance_required = fields.Boolean(
         string="Acceptance of Done Tasks",

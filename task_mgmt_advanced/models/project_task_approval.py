@@ -51,7 +51,7 @@ class ProjectTask(models.Model):
     task's chatter says so and the user gets a notification. The task stays where it was
     until the last level approves; the engine then makes the move itself."""
 
-    _inherit = "project.task"
+    _inherit = "project.task"  # pylint: disable=consider-merging-classes-inherited
 
     approval_request_ids = fields.One2many(
         "project.task.approval.request", "task_id", string="Approval Requests",
