@@ -191,41 +191,53 @@ def spread(total, weights, minimum=1):
 
 
 # ---------------------------------------------------------------------------------------------
-# Dependencies: one function, so it can be switched to the addon's typed dependency model
+# Dependencies and the schedule
 # ---------------------------------------------------------------------------------------------
-def create_dependencies(env, pairs, batch=2000, progress=None):
-    """Link tasks to their predecessors. ``pairs``: iterable of (task_id, depends_on_id).
+def create_dependencies(env, links, batch=2000, progress=None):
+    """Create typed dependencies (``project.task.dependency``): ``links`` is a list of
+    ``(successor id, predecessor id, type, lag in working days)``.
 
-    Uses the native ``project.task.depend_on_ids`` field: one ``write`` per group of tasks that
-    share the same predecessors, one commit per batch of tasks.
-    """
-    from odoo.fields import Command  # noqa: PLC0415 (Odoo is set up by _env first)
-
-    predecessors = defaultdict(set)
-    for task_id, depends_on_id in pairs:
-        predecessors[task_id].add(depends_on_id)
-    # tasks with the same set of predecessors are written together
-    groups = defaultdict(list)
-    for task_id, preds in predecessors.items():
-        groups[tuple(sorted(preds))].append(task_id)
-    Task = env["project.task"]
+    One ``create()`` per batch and a commit after it. The addon mirrors the finish-to-start links
+    in Odoo's native ``depend_on_ids`` (one INSERT per batch; Odoo then recomputes the "waiting"
+    state of the successors) and checks the batch for cycles with one recursive query. The
+    projects should be in manual scheduling mode meanwhile (see ``schedule_projects``): in
+    automatic mode each batch would reschedule the projects it touches."""
+    Link = env["project.task.dependency"]
     done = 0
-    pending = 0
-    for preds, task_ids in groups.items():
-        Task.browse(task_ids).write({"depend_on_ids": [Command.link(p) for p in preds]})
-        done += len(task_ids)
-        pending += len(task_ids)
-        if pending >= batch:
-            env.flush_all()  # recompute (task states) in this environment, with its context
-            env.cr.commit()
-            pending = 0
-            if progress:
-                progress(done)
+    for part in chunks(links, batch):
+        Link.create([
+            {"successor_id": succ, "predecessor_id": pred, "dependency_type": kind, "lag_days": lag}
+            for succ, pred, kind, lag in part
+        ])
+        env.flush_all()  # recompute (task states) in this environment, with its context
+        env.cr.commit()
+        env.invalidate_all()
+        done += len(part)
+        if progress:
+            progress(done)
+    return done
+
+
+def schedule_projects(env, modes, batch=20):
+    """Schedule each project once (``_task_mgmt_schedule``: one read of its tasks and links,
+    the plain-Python engine, grouped writes), ``batch`` projects at a time with a commit, then
+    give each project its final scheduling mode. ``modes``: ``{project id: "auto" | "manual"}``.
+    Return the number of tasks whose dates the scheduler wrote."""
+    Project = env["project.project"]
+    written = 0
+    for part in chunks(sorted(modes), batch):
+        written += Project.browse(part)._task_mgmt_schedule()
+        env.flush_all()
+        env.cr.commit()
+        env.invalidate_all()
+    by_mode = defaultdict(list)
+    for project_id, mode in modes.items():
+        by_mode[mode].append(project_id)
+    for mode, ids in by_mode.items():  # the mode only decides what later changes do
+        Project.browse(ids).write({"schedule_mode": mode})
     env.flush_all()
     env.cr.commit()
-    if progress:
-        progress(done)
-    return done
+    return written
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,16 +333,19 @@ class ShardWriter(BatchWriter):
         for i, task_id in zip(subs, created, strict=True):
             ids[i] = task_id
 
-        pairs = [(ids[t], ids[p]) for t, p in shard["dependencies"]]
+        links = [(ids[t], ids[p], kind, lag) for t, p, kind, lag in shard["dependencies"]]
         start = time.time()
-        total = len({t for t, _p in pairs})
+        total = len(links)
 
         def progress(done):
-            self.log(f"  dependencies: {done:,}/{total:,} tasks ({time.time() - start:.1f} s)")
+            self.log(f"  dependencies: {done:,}/{total:,} links ({time.time() - start:.1f} s)")
 
-        create_dependencies(self.env, pairs, batch=self.batch, progress=progress if total > self.batch else None)
+        create_dependencies(self.env, links, batch=self.batch, progress=progress if total > self.batch else None)
         self.restore_review_states(tasks, ids)
-        self.step("project.task dependencies (links)", len(pairs), time.time() - start)
+        self.step("project.task.dependency (typed links)", len(links), time.time() - start)
+        start = time.time()
+        written = schedule_projects(self.env, dict(shard["projects"]))
+        self.step("schedule (one run per project)", written, time.time() - start)
 
         timesheets = [dict(vals, task_id=ids[task]) if task is not None else vals
                       for vals, task in shard["timesheets"]]
@@ -435,7 +450,9 @@ class Generator(BatchWriter):
             target = totals.index(min(totals))
             shard_of[project["id"]] = target
             totals[target] += len(project["tasks"]) * 3 + load[project["id"]]
-        shards = [{"tasks": [], "dependencies": [], "timesheets": []} for _ in range(count)]
+        shards = [{"tasks": [], "dependencies": [], "timesheets": [], "projects": []} for _ in range(count)]
+        for project in self.projects:
+            shards[shard_of[project["id"]]]["projects"].append((project["id"], project["schedule_mode"]))
         for parents_first in (True, False):
             for project in self.projects:  # project order, as planned
                 shard = shards[shard_of[project["id"]]]
@@ -444,8 +461,9 @@ class Generator(BatchWriter):
                         item["index"] = len(shard["tasks"])
                         parent = item["parent"]["index"] if item["parent"] else None
                         shard["tasks"].append((item.pop("vals"), parent, project["manager"]))
-        for task, predecessor in dependencies:
-            shards[shard_of[task["project"]["id"]]]["dependencies"].append((task["index"], predecessor["index"]))
+        for task, predecessor, kind, lag in dependencies:
+            shards[shard_of[task["project"]["id"]]]["dependencies"].append(
+                (task["index"], predecessor["index"], kind, lag))
         for item in timesheets:
             task = item["task"]["index"] if item["task"] else None
             shards[shard_of[item["project"]["id"]]]["timesheets"].append((item["vals"], task))
@@ -625,8 +643,11 @@ class Generator(BatchWriter):
         for size in self.stage_groups_layout:
             self.stage_groups.append(stage_ids[position:position + size])
             position += size
-        self.tag_ids = self.create_batches(
-            "project.tags", [{"name": name} for name in TAG_NAMES])
+        # tag names are unique: a second dataset (--force) reuses the tags of the first
+        existing = {tag.name: tag.id for tag in self.env["project.tags"].search([("name", "in", TAG_NAMES)])}
+        created = iter(self.create_batches(
+            "project.tags", [{"name": name} for name in TAG_NAMES if name not in existing]))
+        self.tag_ids = [existing[name] if name in existing else next(created) for name in TAG_NAMES]
 
     def create_projects(self):
         rng = self.random("projects")
@@ -635,6 +656,9 @@ class Generator(BatchWriter):
         pm_group = self.env.ref("project.group_project_manager")
         self.env["res.users"].browse(pm_users).write({"groups_id": [Command.link(pm_group.id)]})
         all_users = [e["user_id"] for e in self.employees]
+        # the scheduling mode each project ends with (most reschedule automatically); all are
+        # created in manual mode and scheduled once when their tasks and links exist
+        mode_rng = self.random("schedule_modes")
         self.projects = []
         vals_list = []
         for i in range(self.args.projects):
@@ -654,7 +678,8 @@ class Generator(BatchWriter):
                 progress = 1.0 if rng.random() < 0.8 else max(progress, 0.85)
             privacy = rng.choice(["employees", "employees", "followers", "portal"])
             self.projects.append({"group": group, "team": team, "start": start, "end": end, "manager": manager,
-                                  "progress": progress, "partner": partner, "privacy": privacy})
+                                  "progress": progress, "partner": partner, "privacy": privacy,
+                                  "schedule_mode": "auto" if mode_rng.random() < 0.85 else "manual"})
             vals_list.append({
                 "name": name,
                 "user_id": manager,
@@ -662,6 +687,7 @@ class Generator(BatchWriter):
                 "company_id": self.company.id,
                 "type_ids": [Command.set(self.stage_groups[group])],
                 "allow_task_dependencies": True,
+                "schedule_mode": "manual",
                 "allow_timesheets": True,
                 "allow_billable": bool(partner),
                 "privacy_visibility": privacy,
@@ -795,7 +821,11 @@ class Generator(BatchWriter):
         chains are as long as the project has phases, and tasks sharing their predecessors can be
         linked in one write (a write per task costs about 5 ms in Odoo 18).
 
-        Return ``(task item, predecessor item)`` pairs."""
+        Each link gets a type and a lag (in working days): 85% finish-to-start (one in six of
+        them with a lag of 1 to 3 days), 8% start-to-start (lag 0 to 5), 6% finish-to-finish
+        (lag 0 to 2), 1% start-to-finish.
+
+        Return ``(task item, predecessor item, type, lag)`` tuples."""
         rng = self.random("dependencies")
         pairs = []
         for project in self.projects:
@@ -818,7 +848,20 @@ class Generator(BatchWriter):
                             # a subtask does not wait for its own parent
                             pairs.extend((item, gate) for gate in gates if gate is not item["parent"])
                 previous = phase
-        return pairs
+        kind_rng = self.random("dependency_types")
+        links = []
+        for item, gate in pairs:
+            roll = kind_rng.random()
+            if roll < 0.85:
+                kind, lag = "fs", kind_rng.randint(1, 3) if kind_rng.random() < 1 / 6 else 0
+            elif roll < 0.93:
+                kind, lag = "ss", kind_rng.randint(0, 5)
+            elif roll < 0.99:
+                kind, lag = "ff", kind_rng.randint(0, 2)
+            else:
+                kind, lag = "sf", 0
+            links.append((item, gate, kind, lag))
+        return links
 
     def plan_timesheets(self):
         """Timesheet lines on started tasks (done, in review, in progress) by their assignees
@@ -1019,8 +1062,10 @@ def main(argv=None):
     args = parse_args(argv)
     if args.worker:
         return worker_main(args)
-    started = time.time()
     with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
+        # timed from here: creating the empty database (Odoo installing the addons) is not part
+        # of generating the data
+        started = time.time()
         params = env["ir.config_parameter"]
         previous = params.get_param(MARKER)
         if previous and not args.force:
@@ -1036,7 +1081,7 @@ def main(argv=None):
         generator.run(conf)
         total = time.time() - started
         print()
-        print_table(generator.timings + [("total (Odoo start-up included)", "", total)],
+        print_table(generator.timings + [("total (database and Odoo registry ready to the end)", "", total)],
                     ["step", "records", "seconds"])
         print()
         print_table(generator.counts(), ["model", "domain", "records"])

@@ -54,6 +54,11 @@ PRIORITY_COLORS = {"0": 10, "1": 3, "2": 2, "3": 1}
 MAX_CHAIN_DEPTH = 30
 
 
+# the columns the people-based conditions (departments, manager) read in SQL
+PEOPLE_TASK_FIELDS = ["user_ids", "consulted_user_ids", "company_id", "assigned_by_id", "create_uid", "active"]
+PEOPLE_EMPLOYEE_FIELDS = ["user_id", "company_id", "active", "department_id", "parent_id"]
+
+
 class ProjectTask(models.Model):
     _inherit = "project.task"  # pylint: disable=consider-merging-classes-inherited
 
@@ -286,15 +291,41 @@ class ProjectTask(models.Model):
         return result
 
     def _task_mgmt_priority_refresh_urgency(self, today=None):
-        """The deadline-based urgency of these tasks on ``today`` (the daily run: time passes)."""
-        tasks = self.filtered(lambda t: not t.urgent_manual)
-        expected = tasks._task_mgmt_expected_urgency(today)
+        """The deadline-based urgency of these tasks on ``today`` (the daily run: time passes):
+        two searches (tasks becoming urgent, tasks no longer urgent) and one write each."""
+        today = today or fields.Date.context_today(self)
+        # sudo: urgency is an output of the deadline, written for whoever triggers the run
+        Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)
+        tasks = Task.search_fetch(self._task_mgmt_ids_domain() + [("urgent_manual", "=", False)],
+                                  ["is_urgent", "date_deadline", "project_id", "company_id"])
+        if not tasks:
+            return
+        within = expression.normalize_domain(tasks._task_mgmt_urgency_domain(today))
+        scope = tasks._task_mgmt_ids_domain()
+        become = Task.search(expression.AND([scope, [("is_urgent", "=", False)], within]))
+        cease = Task.search(expression.AND([scope, [("is_urgent", "=", True)], ["!", *within]]))
+        if become:
+            become.write({"is_urgent": True})
+        if cease:
+            cease.write({"is_urgent": False})
+
+    def _task_mgmt_urgency_domain(self, today):
+        """Domain of the tasks (among these) due within the urgency window of their project (3
+        working days without project), on the working calendar of its company."""
+        limits, parts = {}, []
+        projects = self.env["project.project"].sudo().with_context(active_test=False).search_fetch(
+            [("id", "in", self.project_id.ids)], ["company_id", "urgency_days"])
         groups = defaultdict(list)
-        for task in tasks:
-            if task.is_urgent != expected[task]:
-                groups[expected[task]].append(task.id)
-        for value, ids in groups.items():
-            self.browse(ids).with_context(**PRIORITY_WRITE_CONTEXT).write({"is_urgent": value})
+        for project in projects:
+            groups[(project.company_id or self.env.company, project.urgency_days)].append(project.id)
+        for (company, days), project_ids in groups.items():
+            parts.append([("project_id", "in", project_ids),
+                          ("date_deadline", "<", self._task_mgmt_deadline_limit(company, days, today, limits))])
+        for company in {task.company_id for task in self if not task.project_id}:
+            limit = self._task_mgmt_deadline_limit(company or self.env.company, DEFAULT_URGENCY_DAYS, today, limits)
+            parts.append([("project_id", "=", False), ("company_id", "=", company.id or False),
+                          ("date_deadline", "<", limit)])
+        return expression.AND([[("date_deadline", "!=", False)], expression.OR(parts or [expression.FALSE_DOMAIN])])
 
     # ------------------------------------------------------------------ rules: evaluation
 
@@ -331,10 +362,11 @@ class ProjectTask(models.Model):
         # created or changed (or the daily run's), whatever fields the user's groups may write
         # (a portal collaborator's change may raise a priority)
         Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)
-        tasks = Task.search_fetch(
-            [("id", "in", self.ids), ("state", "not in", list(CLOSED_STATES)), ("priority_pinned", "=", False)],
-            ["is_important", "is_urgent", "priority", "project_id", "company_id", "date_deadline"], order="id",
-        )
+        tasks = Task.browse(self.ids)
+        # only the fields needed (a plain read would fetch every column); none after a write
+        tasks.fetch(["active", "state", "priority_pinned", "is_important", "is_urgent", "priority", "project_id",
+                     "company_id"])
+        tasks = tasks.filtered(lambda t: t.active and t.state not in CLOSED_STATES and not t.priority_pinned)
         if not tasks:
             return self.browse()
         today = today or fields.Date.context_today(self)
@@ -413,13 +445,20 @@ class ProjectTask(models.Model):
         except ValidationError as error:
             _logger.warning("Priority rule %s skipped: %s", spec.id, error)
             return set()
-        domain = [("id", "in", self.ids)]
+        condition = self._task_mgmt_condition_domain(spec, today, limits)
+        ids = self.ids
+        if spec.condition in ("departments", "manager") and self._task_mgmt_ids_dense():
+            # the subquery reads the id range of these tasks; the few other tasks of the range
+            # are dropped below (a list of ids next to a subquery makes PostgreSQL probe the
+            # whole list for every row)
+            domain = [("id", ">=", min(ids)), ("id", "<=", max(ids))]
+        else:
+            domain = self._task_mgmt_ids_domain()
         if spec.company_id:
             domain.append(("company_id", "in", [spec.company_id, False]))
         if spec.project_ids:
             domain.append(("project_id", "in", list(spec.project_ids)))
-        condition = self._task_mgmt_condition_domain(spec, today, limits)
-        return set(self.search(expression.AND([domain, filter_domain, condition]), order="id").ids)
+        return set(self.search(expression.AND([domain, filter_domain, condition]), order="id").ids) & set(ids)
 
     def _task_mgmt_condition_domain(self, spec, today, limits):
         if spec.condition == "deadline":
@@ -432,32 +471,56 @@ class ProjectTask(models.Model):
             ]
             return expression.AND([[("date_deadline", "!=", False)], expression.OR(by_company)])
         if spec.condition in ("departments", "manager"):
-            # the subqueries read the tables: pending writes first
-            self.env["project.task"].flush_model()
-            self.env["hr.employee"].flush_model()
+            # the subqueries read these columns: their pending writes first (only theirs: a
+            # full flush would run every pending computation of tasks being created here)
+            self.env["project.task"].flush_model(
+                [fname for fname in PEOPLE_TASK_FIELDS if fname in self._fields])
+            self.env["hr.employee"].flush_model(PEOPLE_EMPLOYEE_FIELDS)
         if spec.condition == "departments":
             return [("id", "in", self._task_mgmt_departments_sql(spec.department_count))]
         if spec.condition == "manager":
             return [("id", "in", self._task_mgmt_manager_sql(spec.manager_scope))]
         return []
 
+    def _task_mgmt_ids_domain(self):
+        """These tasks as a domain; with their id range too, which lets PostgreSQL read a
+        batch of consecutive ids through the primary key instead of scanning the table."""
+        ids = self.ids
+        if len(ids) < 100:
+            return [("id", "in", ids)]
+        return [("id", ">=", min(ids)), ("id", "<=", max(ids)), ("id", "in", ids)]
+
+    def _task_mgmt_ids_dense(self):
+        """Whether these ids fill most of their range (a batch of the daily run)."""
+        ids = self.ids
+        return max(ids) - min(ids) < 4 * len(ids)
+
+    def _task_mgmt_ids_sql(self, column):
+        """SQL condition on ``column`` for these tasks: their id range, with the list of ids
+        unless they fill most of the range."""
+        ids = self.ids
+        scope = SQL("%s BETWEEN %s AND %s", column, min(ids), max(ids))
+        if self._task_mgmt_ids_dense():
+            return scope
+        return SQL("%s AND %s = ANY(%s)", scope, column, ids)
+
     def _task_mgmt_people_sql(self):
-        """(task_id, user_id) rows of the people involved in these tasks: the assignees, and
-        the consulted users when tasks have them."""
+        """(task_id, user_id) rows of the people involved in the tasks of the id range of these
+        tasks: the assignees, and the consulted users when tasks have them."""
         parts = []
         for fname in ("user_ids", "consulted_user_ids"):
             field = self._fields.get(fname)
             if field and field.type == "many2many" and field.store and field.comodel_name == "res.users":
                 parts.append(SQL(
-                    "SELECT %(task)s AS task_id, %(user)s AS user_id FROM %(table)s WHERE %(task)s = ANY(%(ids)s)",
+                    "SELECT %(task)s AS task_id, %(user)s AS user_id FROM %(table)s WHERE %(scope)s",
                     task=SQL.identifier(field.column1), user=SQL.identifier(field.column2),
-                    table=SQL.identifier(field.relation), ids=self.ids,
+                    table=SQL.identifier(field.relation), scope=self._task_mgmt_ids_sql(SQL.identifier(field.column1)),
                 ))
         return SQL(" UNION ").join(parts)
 
     def _task_mgmt_departments_sql(self, count):
-        """Subquery: these tasks whose people are employees of ``count`` departments or more
-        (in the task's company)."""
+        """Subquery: the tasks (of the id range of these tasks) whose people are employees of
+        ``count`` departments or more (in the task's company)."""
         return SQL(
             """(SELECT people.task_id
                   FROM (%(people)s) AS people
@@ -471,13 +534,14 @@ class ProjectTask(models.Model):
         )
 
     def _task_mgmt_manager_sql(self, scope):
-        """Subquery: these tasks created or last assigned by a manager of one of their
+        """Subquery: the tasks (of the id range of these tasks) created or last assigned by a
+        manager of one of their
         assignees: the manager (``parent_id``) of the assignee's employee, or (scope "chain")
         anyone up that chain."""
         field = self._fields["user_ids"]
-        rel = SQL("SELECT %s AS task_id, %s AS user_id FROM %s WHERE %s = ANY(%s)",
-                  SQL.identifier(field.column1), SQL.identifier(field.column2), SQL.identifier(field.relation),
-                  SQL.identifier(field.column1), self.ids)
+        rel = SQL("SELECT %(task)s AS task_id, %(user)s AS user_id FROM %(table)s WHERE %(scope)s",
+                  task=SQL.identifier(field.column1), user=SQL.identifier(field.column2),
+                  table=SQL.identifier(field.relation), scope=self._task_mgmt_ids_sql(SQL.identifier(field.column1)))
         if scope == "direct":
             return SQL(
                 """(SELECT rel.task_id
@@ -542,13 +606,13 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------ daily runs
 
     @api.model
-    def _task_mgmt_run_batches(self, param, domain, process, batch_size=None, commit=True):
+    def _task_mgmt_run_batches(self, param, domain, process, batch_size=None, commit=True, today=None):
         """Process the tasks of ``domain`` by increasing id, ``batch_size`` at a time, each
         batch in a savepoint and (``commit``) committed with the cursor stored in the
         ir.config_parameter ``param`` ("day:last id"): a run that stops half way resumes
         after the last committed batch the same day; a new day starts over."""
         ICP = self.env["ir.config_parameter"].sudo()  # sudo: a technical cursor of the cron
-        day = fields.Date.context_today(self).isoformat()
+        day = (today or fields.Date.context_today(self)).isoformat()
         run_day, _sep, last = (ICP.get_param(param) or "").partition(":")
         last_id = int(last) if run_day == day and last.isdigit() else 0
         Task = self.sudo()  # sudo: the daily runs concern every task
@@ -570,18 +634,20 @@ class ProjectTask(models.Model):
         return done
 
     @api.model
-    def _task_mgmt_priority_daily(self, batch_size=None, commit=True, domain=None):
+    def _task_mgmt_priority_daily(self, batch_size=None, commit=True, domain=None, today=None):
         """Cron: on a new day, deadlines come closer: the urgency of every open task and the
         rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, by
         batches.  Idempotent: the outcome only depends on the flags and the rules, so a batch
-        run twice changes nothing the second time."""
+        run twice changes nothing the second time.  ``today``: the day to evaluate for
+        (default: today)."""
         domain = expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []])
+        today = today or fields.Date.context_today(self)
 
         def process(tasks):
-            tasks._task_mgmt_priority_refresh_urgency()
-            tasks._task_mgmt_priority_refresh()
+            tasks._task_mgmt_priority_refresh_urgency(today)
+            tasks._task_mgmt_priority_refresh(today=today)
 
-        return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit)
+        return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit, today)
 
     @api.model
     def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True, domain=None):
@@ -646,7 +712,7 @@ class ProjectTask(models.Model):
         Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)  # sudo: outputs of the suggestion engine
         spent_field = "effective_hours" if "effective_hours" in self._fields else None
         tasks = Task.search_fetch(
-            [("id", "in", self.ids), ("state", "not in", list(CLOSED_STATES))],
+            self._task_mgmt_ids_domain() + [("state", "not in", list(CLOSED_STATES))],
             ["date_deadline", "company_id", "project_id", "user_ids", "allocated_hours", "is_critical",
              *([spent_field] if spent_field else []), *SUGGESTION_FIELDS], order="id",
         )
