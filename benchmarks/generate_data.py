@@ -818,8 +818,7 @@ class Generator(BatchWriter):
         phase wait for 1 to 3 "gate" tasks of the phase before (a hand-over, like a milestone), and
         a third of the phases split into two streams waiting for different gates. So a task has 1
         to 3 predecessors among the earlier tasks of its project (acyclic: links go backwards),
-        chains are as long as the project has phases, and tasks sharing their predecessors can be
-        linked in one write (a write per task costs about 5 ms in Odoo 18).
+        chains are as long as the project has phases.
 
         Each link gets a type and a lag (in working days): 85% finish-to-start (one in six of
         them with a lag of 1 to 3 days), 8% start-to-start (lag 0 to 5), 6% finish-to-finish
