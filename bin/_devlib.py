@@ -35,6 +35,17 @@ def require_odoo():
     return odoo
 
 
+# the executables Odoo's browser tests look for (odoo.tests.common._find_executable)
+BROWSERS = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+
+
+def require_browser():
+    """Stop at once, with one line, unless a browser for Odoo's tours is on the PATH."""
+    if not any(shutil.which(name) for name in BROWSERS):
+        die("No Chromium or Chrome on the PATH for the browser tours (Debian: apt-get install chromium; "
+            "see README, Prerequisites): stopping.")
+
+
 def odoo_addons_path():
     """Odoo's own addon folders followed by this repository."""
     import odoo  # noqa: PLC0415

@@ -40,6 +40,11 @@
         "demo/raci_demo.xml",
         "demo/priority_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "task_mgmt_advanced/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     # same priority keys ('2') with another meaning: cannot be installed together

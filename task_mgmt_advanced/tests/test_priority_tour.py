@@ -1,0 +1,20 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPriorityRuleTour(HttpCase):
+    """The priority rule form in a real browser (Chromium, headless): a bad value is refused
+    with a message naming the rule, and nothing is saved until it is corrected."""
+
+    def test_priority_rule_tour(self):
+        Rule = self.env["project.task.priority.rule"]
+        name = "Tour: deadline within 5 days"
+        self.assertFalse(Rule.search([("name", "=", name)]))
+        self.start_tour("/odoo/action-task_mgmt_advanced.project_task_priority_rule_action",
+                        "task_mgmt_priority_rule_tour", login="admin")
+        rule = Rule.search([("name", "=", name)])
+        self.assertEqual(len(rule), 1, "the tour saved the rule once, after the refused attempt")
+        self.assertEqual((rule.condition, rule.deadline_days, rule.effect, rule.raise_steps),
+                         ("deadline", 5, "raise", 2))
