@@ -46,6 +46,19 @@ def require_browser():
             "see README, Prerequisites): stopping.")
 
 
+def warm_browser():
+    """Start the browser once, headless, before the tests: Odoo gives it 10 s to open its
+    DevTools port, which a cold start (its files out of the page cache after the installs)
+    can exceed on a loaded machine.  Returns the seconds it took."""
+    browser = next(shutil.which(name) for name in BROWSERS if shutil.which(name))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(suffix="_chrome_warmup") as profile:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        f"--user-data-dir={profile}", "--dump-dom", "about:blank"],
+                       capture_output=True, timeout=180, check=False)
+    return time.monotonic() - started
+
+
 def odoo_addons_path():
     """Odoo's own addon folders followed by this repository."""
     import odoo  # noqa: PLC0415
