@@ -23,3 +23,20 @@ class TestPriorityRuleTour(HttpCase):
         self.assertEqual(len(rule), 1, "the tour saved the rule once, after the refused attempt")
         self.assertEqual((rule.condition, rule.deadline_days, rule.effect, rule.raise_steps),
                          ("deadline", 5, "raise", 2))
+
+    def test_eisenhower_matrix_tour(self):
+        """Dragging a card between quadrant columns sets Important and Urgent (urgency then
+        counts as set by hand) and the priority of the new quadrant."""
+        project = self.env["project.project"].create({"name": "Tour: matrix project"})
+        admin = self.env.ref("base.user_admin")
+        task = self.env["project.task"].create({
+            "name": "Tour: matrix task", "project_id": project.id, "user_ids": [(6, 0, admin.ids)],
+        })
+        self.assertEqual((task.quadrant, task.priority, task.priority_pinned), ("q4", "0", False))
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            self.start_tour("/odoo/action-task_mgmt_advanced.project_task_action_quadrant",
+                            "task_mgmt_eisenhower_matrix_tour", login="admin")
+        task.invalidate_recordset()
+        self.assertEqual((task.quadrant, task.is_important, task.is_urgent, task.urgent_manual, task.priority),
+                         ("q1", True, True, True, "3"))
+        self.assertFalse(task.priority_pinned, "the priority follows the quadrant: it is not set by hand")
