@@ -2,4 +2,4 @@ from . import test_dependency
 from . import test_approval
 from . import test_raci
 from . import test_priority
-from . import test_priority_tour
+from . import test_tours

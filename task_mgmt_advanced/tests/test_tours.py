@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, tagged
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -40,3 +41,39 @@ class TestPriorityRuleTour(HttpCase):
         self.assertEqual((task.quadrant, task.is_important, task.is_urgent, task.urgent_manual, task.priority),
                          ("q1", True, True, True, "3"))
         self.assertFalse(task.priority_pinned, "the priority follows the quadrant: it is not set by hand")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalTour(HttpCase):
+    """An approval in a real browser: the approver opens the request from My Approvals and
+    approves it; the guarded move then happens."""
+
+    def test_approval_tour(self):
+        admin = self.env.ref("base.user_admin")
+        user = new_test_user(self.env, "tm_tour_user", groups="project.group_project_user", name="Tour User")
+        todo, review = self.env["project.task.type"].create([
+            {"name": "Tour To Do", "sequence": 1}, {"name": "Tour Review", "sequence": 2},
+        ])
+        project = self.env["project.project"].create({
+            "name": "Tour: approvals project", "type_ids": [Command.set((todo | review).ids)],
+        })
+        self.env["project.task.approval.rule"].create({
+            "name": "Tour sign-off", "project_ids": [Command.set(project.ids)], "transition": "stage",
+            "stage_id": review.id,
+            "level_ids": [Command.create({"name": "Lead", "approver_type": "users",
+                                          "approver_user_ids": [Command.set(admin.ids)]})],
+        })
+        task = self.env["project.task"].create({"name": "Tour: task to review", "project_id": project.id,
+                                                "stage_id": todo.id})
+        task.with_user(user).write({"stage_id": review.id})
+        request = task.approval_request_ids
+        self.assertEqual((task.stage_id, request.state), (todo, "pending"), "the move waits for approval")
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            self.start_tour("/odoo/action-task_mgmt_advanced.project_task_approval_step_action_mine",
+                            "task_mgmt_approval_tour", login="admin")
+        task.invalidate_recordset()
+        request.invalidate_recordset()
+        self.assertEqual((request.state, task.stage_id), ("approved", review))
+        self.assertEqual({(d.decision, d.user_id) for d in request.decision_ids},
+                         {("requested", user), ("approved", admin), ("completed", admin)},
+                         "the audit trail: requested, approved, move completed")
