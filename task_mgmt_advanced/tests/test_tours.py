@@ -77,3 +77,25 @@ class TestApprovalTour(HttpCase):
         self.assertEqual({(d.decision, d.user_id) for d in request.decision_ids},
                          {("requested", user), ("approved", admin), ("completed", admin)},
                          "the audit trail: requested, approved, move completed")
+
+
+@tagged("post_install", "-at_install")
+class TestDependencyTour(HttpCase):
+    """A typed dependency added in a real browser, in the task form: the successor (automatic
+    project) is rescheduled after its new predecessor."""
+
+    def test_dependency_tour(self):
+        project = self.env["project.project"].create({
+            "name": "Tour: house", "allow_task_dependencies": True, "schedule_mode": "auto",
+        })
+        Task = self.env["project.task"]
+        pour = Task.create({"name": "Tour: pour concrete", "project_id": project.id, "duration_days": 3})
+        walls = Task.create({"name": "Tour: build walls", "project_id": project.id, "duration_days": 2})
+        self.assertEqual(walls.planned_start_date, pour.planned_start_date, "no link yet: both start together")
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            self.start_tour(f"/odoo/project.task/{walls.id}", "task_mgmt_dependency_tour", login="admin")
+        link = walls.predecessor_link_ids
+        self.assertEqual((link.predecessor_id, link.dependency_type, link.lag_days), (pour, "fs", 1))
+        walls.invalidate_recordset()
+        self.assertGreater(walls.planned_start_date, pour.planned_end_date, "rescheduled after its predecessor")
+        self.assertIn(pour, walls.depend_on_ids, "mirrored in Odoo's native dependencies")
