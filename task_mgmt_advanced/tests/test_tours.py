@@ -99,3 +99,22 @@ class TestDependencyTour(HttpCase):
         walls.invalidate_recordset()
         self.assertGreater(walls.planned_start_date, pour.planned_end_date, "rescheduled after its predecessor")
         self.assertIn(pour, walls.depend_on_ids, "mirrored in Odoo's native dependencies")
+
+
+@tagged("post_install", "-at_install")
+class TestRaciTour(HttpCase):
+    """RACI roles in a real browser: consulting the Accountable is refused with a message naming
+    the person, nothing is saved; consulting someone else is saved."""
+
+    def test_raci_tour(self):
+        accountable = new_test_user(self.env, "tm_tour_accountable", groups="project.group_project_manager",
+                                    name="Tour Accountable")
+        consultant = new_test_user(self.env, "tm_tour_consultant", groups="project.group_project_user",
+                                   name="Tour Consultant")
+        project = self.env["project.project"].create({"name": "Tour: RACI project", "user_id": accountable.id})
+        task = self.env["project.task"].create({"name": "Tour: RACI task", "project_id": project.id})
+        self.assertEqual(task.accountable_id, accountable, "the project manager is Accountable by default")
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            self.start_tour(f"/odoo/project.task/{task.id}", "task_mgmt_raci_tour", login="admin")
+        task.invalidate_recordset()
+        self.assertEqual((task.accountable_id, task.consulted_user_ids), (accountable, consultant))
