@@ -296,8 +296,9 @@ class ProjectTask(models.Model):
         today = today or fields.Date.context_today(self)
         # sudo: urgency is an output of the deadline, written for whoever triggers the run
         Task = self.sudo().with_context(**PRIORITY_WRITE_CONTEXT)
+        # (the projects and companies give the urgency windows; the flags are searched below)
         tasks = Task.search_fetch(self._task_mgmt_ids_domain() + [("urgent_manual", "=", False)],
-                                  ["is_urgent", "date_deadline", "project_id", "company_id"])
+                                  ["project_id", "company_id"])
         if not tasks:
             return
         within = expression.normalize_domain(tasks._task_mgmt_urgency_domain(today))

@@ -7,7 +7,17 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestPriorityRuleTour(HttpCase):
+class TourCase(HttpCase):
+    """Odoo gives Chromium 10 s (100 x 0.1 s) to open its DevTools port, then skips the test;
+    on a loaded 2-core machine a start once took longer: the tours give it 60 s."""
+
+    def start_tour(self, url_path, tour_name, **kwargs):
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            return super().start_tour(url_path, tour_name, **kwargs)
+
+
+@tagged("post_install", "-at_install")
+class TestPriorityRuleTour(TourCase):
     """The priority rule form in a real browser (Chromium, headless): a bad value is refused
     with a message naming the rule, and nothing is saved until it is corrected."""
 
@@ -15,11 +25,8 @@ class TestPriorityRuleTour(HttpCase):
         Rule = self.env["project.task.priority.rule"]
         name = "Tour: deadline within 5 days"
         self.assertFalse(Rule.search([("name", "=", name)]))
-        # Odoo gives Chromium 10 s (100 x 0.1 s) to open its DevTools port, then skips the
-        # test; on a loaded 2-core machine a start once took longer: give it 60 s
-        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
-            self.start_tour("/odoo/action-task_mgmt_advanced.project_task_priority_rule_action",
-                            "task_mgmt_priority_rule_tour", login="admin")
+        self.start_tour("/odoo/action-task_mgmt_advanced.project_task_priority_rule_action",
+                        "task_mgmt_priority_rule_tour", login="admin")
         rule = Rule.search([("name", "=", name)])
         self.assertEqual(len(rule), 1, "the tour saved the rule once, after the refused attempt")
         self.assertEqual((rule.condition, rule.deadline_days, rule.effect, rule.raise_steps),
@@ -34,9 +41,8 @@ class TestPriorityRuleTour(HttpCase):
             "name": "Tour: matrix task", "project_id": project.id, "user_ids": [(6, 0, admin.ids)],
         })
         self.assertEqual((task.quadrant, task.priority, task.priority_pinned), ("q4", "0", False))
-        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
-            self.start_tour("/odoo/action-task_mgmt_advanced.project_task_action_quadrant",
-                            "task_mgmt_eisenhower_matrix_tour", login="admin")
+        self.start_tour("/odoo/action-task_mgmt_advanced.project_task_action_quadrant",
+                        "task_mgmt_eisenhower_matrix_tour", login="admin")
         task.invalidate_recordset()
         self.assertEqual((task.quadrant, task.is_important, task.is_urgent, task.urgent_manual, task.priority),
                          ("q1", True, True, True, "3"))
@@ -44,7 +50,7 @@ class TestPriorityRuleTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestApprovalTour(HttpCase):
+class TestApprovalTour(TourCase):
     """An approval in a real browser: the approver opens the request from My Approvals and
     approves it; the guarded move then happens."""
 
@@ -68,9 +74,8 @@ class TestApprovalTour(HttpCase):
         task.with_user(user).write({"stage_id": review.id})
         request = task.approval_request_ids
         self.assertEqual((task.stage_id, request.state), (todo, "pending"), "the move waits for approval")
-        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
-            self.start_tour("/odoo/action-task_mgmt_advanced.project_task_approval_step_action_mine",
-                            "task_mgmt_approval_tour", login="admin")
+        self.start_tour("/odoo/action-task_mgmt_advanced.project_task_approval_step_action_mine",
+                        "task_mgmt_approval_tour", login="admin")
         task.invalidate_recordset()
         request.invalidate_recordset()
         self.assertEqual((request.state, task.stage_id), ("approved", review))
@@ -80,7 +85,7 @@ class TestApprovalTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDependencyTour(HttpCase):
+class TestDependencyTour(TourCase):
     """A typed dependency added in a real browser, in the task form: the successor (automatic
     project) is rescheduled after its new predecessor."""
 
@@ -92,8 +97,7 @@ class TestDependencyTour(HttpCase):
         pour = Task.create({"name": "Tour: pour concrete", "project_id": project.id, "duration_days": 3})
         walls = Task.create({"name": "Tour: build walls", "project_id": project.id, "duration_days": 2})
         self.assertEqual(walls.planned_start_date, pour.planned_start_date, "no link yet: both start together")
-        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
-            self.start_tour(f"/odoo/project.task/{walls.id}", "task_mgmt_dependency_tour", login="admin")
+        self.start_tour(f"/odoo/project.task/{walls.id}", "task_mgmt_dependency_tour", login="admin")
         link = walls.predecessor_link_ids
         self.assertEqual((link.predecessor_id, link.dependency_type, link.lag_days), (pour, "fs", 1))
         walls.invalidate_recordset()
@@ -102,7 +106,7 @@ class TestDependencyTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRaciTour(HttpCase):
+class TestRaciTour(TourCase):
     """RACI roles in a real browser: consulting the Accountable is refused with a message naming
     the person, nothing is saved; consulting someone else is saved."""
 
@@ -114,7 +118,6 @@ class TestRaciTour(HttpCase):
         project = self.env["project.project"].create({"name": "Tour: RACI project", "user_id": accountable.id})
         task = self.env["project.task"].create({"name": "Tour: RACI task", "project_id": project.id})
         self.assertEqual(task.accountable_id, accountable, "the project manager is Accountable by default")
-        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
-            self.start_tour(f"/odoo/project.task/{task.id}", "task_mgmt_raci_tour", login="admin")
+        self.start_tour(f"/odoo/project.task/{task.id}", "task_mgmt_raci_tour", login="admin")
         task.invalidate_recordset()
         self.assertEqual((task.accountable_id, task.consulted_user_ids), (accountable, consultant))
