@@ -24,6 +24,7 @@
         "views/project_task_approval_task_views.xml",
         "views/project_task_approval_project_views.xml",
         "wizards/project_task_approval_wizard_views.xml",
+        "wizards/project_task_force_move_views.xml",
         "data/raci_data.xml",
         "views/project_task_raci_views.xml",
         "views/project_project_raci_views.xml",

@@ -1,5 +1,6 @@
 from . import project_task_dependency
 from . import project_task
+from . import project_task_copy
 from . import project_project
 from . import resource_calendar
 from . import project_task_approval_rule

@@ -28,10 +28,13 @@ class ProjectProject(models.Model):
         "move at once. Manual: dates change only when someone clicks Schedule.",
     )
     dependency_enforcement = fields.Selection(
-        [("block", "Block"), ("warn", "Warn")], default="block",
-        required=True,
-        help="Block: a task cannot start (or finish) before its dependencies allow it. "
-        "Warn: it can, and a note on the task records the broken dependency.",
+        [("native", "Waiting Only (Odoo Default)"), ("warn", "Warn"), ("block", "Block")],
+        default="native", required=True,
+        help="Waiting Only: Odoo's own behaviour, a task whose finish-to-start predecessors are open "
+        "shows as Waiting and can still be moved or marked done.\n"
+        "Warn: the move happens and a note on the task records the broken dependency.\n"
+        "Block: a task cannot start (or finish) before its dependencies allow it; a project "
+        "administrator may still force the move with a reason, logged on the task.",
     )
     critical_task_count = fields.Integer(compute="_compute_critical_task_count", string="Critical Tasks")
 

@@ -4,14 +4,18 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.scheduler import duration_days
+from ..internal import InternalFlag
 from .project_task_dependency import SYNC_CONTEXT
 
+# set only by the Force Move dialog (project administrators): the write passes a Block project's
+# dependency rules, with the reason logged on the task
+DEPENDENCY_OVERRIDE = InternalFlag("task_mgmt_dependency_override")
 # context key set while the scheduler writes its results (no cascade from those writes)
 SCHEDULING_CONTEXT = "task_mgmt_scheduling"
 # task fields whose change moves the task or its successors
@@ -160,7 +164,8 @@ class ProjectTask(models.Model):
         by_pair = {(link.predecessor_id.id, link.successor_id.id): link for link in existing}
         to_unlink = Link.browse([by_pair[p].id for p in removed if p in by_pair and by_pair[p].dependency_type == "fs"])
         to_fs = Link.browse([by_pair[p].id for p in added if p in by_pair and by_pair[p].dependency_type != "fs"])
-        to_unlink.unlink()
+        if to_unlink:
+            to_unlink._task_mgmt_delete_mirrors()
         if to_fs:
             to_fs.write({"dependency_type": "fs"})
         new = [{"predecessor_id": p, "successor_id": s, "dependency_type": "fs", "lag_days": 0}
@@ -178,14 +183,24 @@ class ProjectTask(models.Model):
     def _check_dependency_semantics(self, vals):
         """Refuse (or, when the project says so, only record) a start before the finish-to-start
         predecessors are done and the start-to-start ones have started, and a completion before
-        the finish-to-finish predecessors are done and the start-to-finish ones have started."""
-        tasks = self.filtered(lambda t: t.project_id and t.predecessor_link_ids)
+        the finish-to-finish predecessors are done and the start-to-finish ones have started.
+
+        Projects on Odoo's own behaviour (``native``, the default) are left alone: their tasks
+        show as Waiting and can be moved.  A project administrator moving a task of a *Block*
+        project is offered the *Force Move* dialog, which logs a reason; the forced write
+        carries ``DEPENDENCY_OVERRIDE``, which only that dialog can set."""
+        if DEPENDENCY_OVERRIDE.is_set(self.env):
+            return
+        # sudo: the rule reads links and stages the writer may not read (a portal collaborator,
+        # a blocker in a project the user cannot see); the writer's own access is Odoo's check
+        tasks = self.sudo().filtered(
+            lambda t: t.project_id.dependency_enforcement in ("block", "warn") and t.predecessor_link_ids)
         if not tasks:
             return
-        Stage = self.env["project.task.type"]
+        Stage = self.env["project.task.type"].sudo()
         new_stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
         new_state = vals.get("state")
-        links = tasks.sudo().predecessor_link_ids  # sudo: a blocker may lie in a project the user cannot read
+        links = tasks.predecessor_link_ids
         first_stage = (tasks | links.predecessor_id)._task_mgmt_first_stages()
 
         def started(task, stage=None, state=None):
@@ -193,7 +208,7 @@ class ProjectTask(models.Model):
             state = state or task.state
             return state in CLOSED_STATES or (stage and stage != first_stage.get(task.project_id.id))
 
-        labels = dict(self.env["project.task.dependency"]._fields["dependency_type"].selection)
+        labels = dict(self.env["project.task.dependency"]._fields["dependency_type"]._description_selection(self.env))
         blocked = defaultdict(list)
         for task in tasks:
             starts = not started(task) and started(task, new_stage, new_state)
@@ -208,10 +223,19 @@ class ProjectTask(models.Model):
         errors, warnings = [], []
         for task, blockers in blocked.items():
             text = self.env._("Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
-                     blockers=", ".join(blockers))
+                              blockers=", ".join(blockers))
             (warnings if task.project_id.dependency_enforcement == "warn" else errors).append((task, text))
         if errors:
-            raise UserError("\n".join(text for _task, text in errors))
+            message = "\n".join(text for _task, text in errors)
+            if not self.env.su and self.env.user.has_group("project.group_project_manager"):
+                # an administrator at the screen is offered the Force Move dialog
+                raise RedirectWarning(
+                    message,
+                    self.env["project.task.force.move"]._action_open(
+                        self.browse([task.id for task, _text in errors]), vals),
+                    self.env._("Force Move…"),
+                )
+            raise UserError(message)
         for task, text in warnings:
             task.message_post(body=self.env._("Dependency warning: %s", text), subtype_xmlid="mail.mt_note")
 

@@ -130,7 +130,7 @@ class ProjectTask(models.Model):
     def create(self, vals_list):
         grant = _grant(self.env)
         if not grant and any(ACCEPTANCE_FIELDS & vals.keys() for vals in vals_list):
-            raise UserError(self.env._("The acceptance of a task is set with the Accept action only."))
+            raise AccessError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()
         deferred = [{} for _vals in vals_list]
         if config.companies:
@@ -153,7 +153,7 @@ class ProjectTask(models.Model):
         grant = _grant(self.env)
         keys = vals.keys()
         if ACCEPTANCE_FIELDS & keys and not (grant and all(grant.allows(tid, "acceptance", True) for tid in self.ids)):
-            raise UserError(self.env._("The acceptance of a task is set with the Accept action only."))
+            raise AccessError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()
         reset_keys = config.reset_fields & keys
         guarded = bool(config.companies) and (

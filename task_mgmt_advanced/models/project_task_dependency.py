@@ -263,6 +263,25 @@ class ProjectTaskDependency(models.Model):
         projects.exists()._task_mgmt_autoschedule()
         return result
 
+    def _task_mgmt_delete_mirrors(self):
+        """Delete finish-to-start links whose native ``depend_on_ids`` pair was just removed.
+
+        One ``DELETE`` instead of ``unlink()``: Odoo's ``unlink()`` drops the whole ORM cache
+        (``invalidate_all``), which loses the order of x2many values the caller still holds
+        (e.g. the sub-tasks of a task being copied, as Odoo's recurrence relies on). Links have
+        no dependants of their own; the tasks' link fields are invalidated and the projects
+        rescheduled as ``unlink()`` would."""
+        if not self:
+            return
+        projects = self.successor_id.project_id
+        tasks = self.predecessor_id | self.successor_id
+        self.flush_recordset()
+        self.env.execute_query(SQL("DELETE FROM project_task_dependency WHERE id = ANY(%s)", self.ids))
+        self.invalidate_recordset()
+        tasks.invalidate_recordset(["predecessor_link_ids", "successor_link_ids"])
+        tasks.modified(["predecessor_link_ids", "successor_link_ids"])
+        projects.exists()._task_mgmt_autoschedule()
+
     def _sync_native_dependencies(self, add=None, remove_pairs=()):
         """Mirror finish-to-start links in Odoo's native ``depend_on_ids`` relation, set-based,
         so the native Waiting state, widgets and other modules keep working."""

@@ -37,6 +37,7 @@ class TaskMgmtCase(TransactionCase):
             "date_start": date(2026, 1, 5),
             "allow_task_dependencies": True,
             "type_ids": [(6, 0, cls.stages.ids)],
+            "dependency_enforcement": "block",
             "user_id": cls.manager.id,
             "privacy_visibility": "employees",
         })
