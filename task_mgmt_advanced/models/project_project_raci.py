@@ -22,6 +22,11 @@ class ProjectProject(models.Model):
         string="Consultation Stages", domain="[('id', 'in', type_ids)]", groups="base.group_user",
         help="When a task reaches one of these stages, its Consulted people get a Consultation activity.",
     )
+    raci_require_accountable = fields.Boolean(
+        string="Require an Accountable", groups="base.group_user",
+        help="Tasks of this project can leave the first stage only once they have an Accountable. "
+        "Off by default: Odoo lets tasks move freely, and the RACI Issues filter lists the ones without.",
+    )
     raci_subtasks_inherit_ci = fields.Boolean(
         string="Subtasks Inherit Consulted/Informed", groups="base.group_user",
         help="New sub-tasks start with the Consulted and Informed of their parent task instead of the "

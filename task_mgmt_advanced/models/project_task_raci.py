@@ -83,7 +83,8 @@ class ProjectTask(models.Model):
             # projects without a manager); the RACI Issue check lists such tasks
             return
         # sudo: RACI fields are for internal users, the rule also holds for portal users moving tasks
-        missing = self.sudo().filtered(lambda t: t.project_id and t.stage_id and not t.accountable_id)
+        missing = self.sudo().filtered(
+            lambda t: t.project_id.raci_require_accountable and t.stage_id and not t.accountable_id)
         if not missing:
             return
         first_stages = missing._task_mgmt_first_stages()
@@ -180,12 +181,13 @@ class ProjectTask(models.Model):
             else:
                 task.raci_issue = "no_responsible" if not task.user_ids else False
 
-    @api.depends("project_id", "stage_id")
+    @api.depends("project_id.raci_require_accountable", "stage_id")
     def _compute_raci_accountable_required(self):
         first_stages = self.filtered("project_id")._task_mgmt_first_stages()
         for task in self:
             task.raci_accountable_required = bool(
-                task.project_id and task.stage_id and task.stage_id != first_stages.get(task.project_id.id)
+                task.project_id.raci_require_accountable and task.stage_id
+                and task.stage_id != first_stages.get(task.project_id.id)
             )
 
     @api.depends("accountable_id")

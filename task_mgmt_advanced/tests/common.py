@@ -38,6 +38,7 @@ class TaskMgmtCase(TransactionCase):
             "allow_task_dependencies": True,
             "type_ids": [(6, 0, cls.stages.ids)],
             "dependency_enforcement": "block",
+            "raci_require_accountable": True,
             "user_id": cls.manager.id,
             "privacy_visibility": "employees",
         })
