@@ -202,12 +202,6 @@ class ProjectTask(models.Model):
         if chosen:
             chosen.with_context(**{PRIORITY_CONTEXT: True}).write({"urgent_manual": True})
 
-    def _extract_priority(self):
-        """"!" in a quick-created title means a high priority ('1' was the only one above Low)."""
-        result = super()._extract_priority()
-        self.priority = "2"
-        return result
-
     # ------------------------------------------------------------------ actions
 
     def action_priority_unpin(self):
