@@ -1,12 +1,11 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .project_task_approval_rule import parse_task_domain
+from .rule_filter import RuleFilter
 
 APPROVER_TYPES = [
     ("users", "Given users"),
@@ -86,7 +85,7 @@ class ProjectTaskApprovalLevel(models.Model):
     @api.constrains("condition_domain")
     def _check_condition_domain(self):
         for level in self:
-            parse_task_domain(self.env, level.condition_domain, self.env._("Approval level '%s'", level.name))
+            level._approval_filter().check()
 
     @api.constrains("escalation", "escalation_user_id")
     def _check_escalation(self):
@@ -96,10 +95,14 @@ class ProjectTaskApprovalLevel(models.Model):
 
     # ------------------------------------------------------------------ business methods
 
+    def _approval_filter(self):
+        self.ensure_one()
+        return RuleFilter(self.env, self.condition_domain, self.env._("Approval level '%s'", self.name))
+
     def _approval_condition_matches(self, tasks):
         """Ids of ``tasks`` this level applies to (one query when it has a condition)."""
         self.ensure_one()
-        domain = list(ast.literal_eval((self.condition_domain or "").strip() or "[]"))
+        domain = self._approval_filter().domain()
         if not domain:
             return set(tasks.ids)
         # sudo: the condition is part of the rule, not of what the writer may read

@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..engine.graph import find_cycle
+from ..internal import InternalFlag
 
 DEPENDENCY_TYPES = [
     ("fs", "Finish to Start"),
@@ -16,8 +17,8 @@ DEPENDENCY_TYPES = [
     ("sf", "Start to Finish"),
 ]
 MAX_LAG_DAYS = 365
-# context key set while links and Odoo's native ``depend_on_ids`` are synchronised
-SYNC_CONTEXT = "task_mgmt_dependency_sync"
+# set while links and Odoo's native ``depend_on_ids`` are synchronised (no mirror of the mirror)
+SYNC = InternalFlag("task_mgmt_dependency_sync")
 
 
 class ProjectTaskDependency(models.Model):
@@ -266,7 +267,7 @@ class ProjectTaskDependency(models.Model):
     def _sync_native_dependencies(self, add=None, remove_pairs=()):
         """Mirror finish-to-start links in Odoo's native ``depend_on_ids`` relation, set-based,
         so the native Waiting state, widgets and other modules keep working."""
-        if self.env.context.get(SYNC_CONTEXT):
+        if SYNC.is_set(self.env):
             return
         add = add or self.browse()
         add_pairs = {(link.predecessor_id.id, link.successor_id.id) for link in add}

@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -30,13 +30,14 @@ from ..engine.priority import (
     suggest,
 )
 from ..engine.workcalendar import WorkCalendar
+from ..internal import InternalFlag
 from .project_task_priority_rule import MATCH_RELATION, PRIORITY_LEVELS
 
 _logger = logging.getLogger(__name__)
 
-# context key of the priority machinery's own writes: no pinning, no new evaluation
-PRIORITY_CONTEXT = "task_mgmt_priority"
-PRIORITY_WRITE_CONTEXT = {PRIORITY_CONTEXT: True, "mail_notrack": True}
+# the priority machinery's own writes: no pinning, no new evaluation
+PRIORITY = InternalFlag("task_mgmt_priority")
+PRIORITY_WRITE_CONTEXT = {**PRIORITY.on(), "mail_notrack": True}
 # a change of these fields makes every rule evaluate the task again
 ALL_RULES_INPUTS = {"state", "active", "priority_pinned"}
 # a change of these fields moves the task to another quadrant, hence another priority
@@ -50,6 +51,8 @@ HISTORY_DAYS = 90
 DEFAULT_BATCH = 5000
 # colour index of each level (Odoo's colour list): green, yellow, orange, red
 PRIORITY_COLORS = {"0": 10, "1": 3, "2": 2, "3": 1}
+# task fields only the server writes (facts the rules trust)
+SERVER_FIELDS = frozenset({"assigned_by_id", "priority_rule_ids"})
 # how far up the manager chain a "manager" is looked for
 MAX_CHAIN_DEPTH = 30
 
@@ -139,7 +142,7 @@ class ProjectTask(models.Model):
             if vals:
                 groups[tuple(sorted(vals.items()))].append(task.id)
         for key, ids in groups.items():
-            self.browse(ids).with_context(**{PRIORITY_CONTEXT: True}).write(dict(key))
+            self.browse(ids).with_context(**PRIORITY.on()).write(dict(key))
 
     @api.depends("priority")
     def _compute_priority_color(self):
@@ -160,28 +163,52 @@ class ProjectTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get(PRIORITY_CONTEXT):
+        if PRIORITY.is_set(self.env):
             return super().create(vals_list)
+        self._task_mgmt_refuse_server_fields(vals_list)
         vals_list = [self._task_mgmt_priority_prepare(dict(vals), create=True) for vals in vals_list]
         tasks = super().create(vals_list)
         urgent_given = [task.id for task, vals in zip(tasks, vals_list, strict=True)
                         if "is_urgent" in vals and "urgent_manual" not in vals]
         self.browse(urgent_given)._task_mgmt_mark_manual_urgency()
-        if not self.env.context.get("install_module"):
-            # (tasks of a module's data files: the post-init pass and the nightly run see them)
-            tasks._task_mgmt_priority_refresh()
+        if self.env.registry.ready:
+            # (tasks of modules' data files, loaded before the registry is ready: the post-init
+            # pass and the nightly run see them)
+            tasks._task_mgmt_priority_refresh(created=True)
         return tasks
 
     def write(self, vals):
-        if self.env.context.get(PRIORITY_CONTEXT) or not self:
+        if PRIORITY.is_set(self.env) or not self:
             return super().write(vals)
+        self._task_mgmt_refuse_server_fields([vals])
         vals = self._task_mgmt_priority_prepare(dict(vals))
         result = super().write(vals)
         if "is_urgent" in vals and "urgent_manual" not in vals:
             self._task_mgmt_mark_manual_urgency()
-        if not self.env.context.get("install_module"):
+        if self.env.registry.ready:
             self._task_mgmt_priority_after_write(set(vals))
         return result
+
+    @api.model
+    def _task_mgmt_refuse_server_fields(self, vals_list):
+        """Who assigned a task, and which rules it meets, are facts the priority rules trust:
+        the server records them, no caller writes them (over RPC, an import or a server action
+        alike). Module data files loaded by the system may, as Odoo lets them set ``create_uid``."""
+        if self._task_mgmt_loading_data():
+            return
+        for vals in vals_list:
+            forged = SERVER_FIELDS & vals.keys()
+            if forged:
+                labels = [self._fields[fname].get_description(self.env)["string"] for fname in sorted(forged)]
+                raise UserError(self.env._(
+                    "%(fields)s cannot be written: the server records who assigns a task and which "
+                    "priority rules it meets.",
+                    fields=", ".join(labels),
+                ))
+
+    def _task_mgmt_loading_data(self):
+        """Module data files being loaded by the system (the registry is not ready yet)."""
+        return self.env.uid == SUPERUSER_ID and not self.env.registry.ready
 
     def _task_mgmt_priority_prepare(self, vals, create=False):
         """A priority written by a person pins it (on create: one other than the default Low);
@@ -189,7 +216,7 @@ class ProjectTask(models.Model):
         by_hand = "priority" in vals and (not create or vals["priority"] not in ("0", False))
         if by_hand and "priority_pinned" not in vals:
             vals["priority_pinned"] = True
-        if "user_ids" in vals and "assigned_by_id" not in vals:
+        if "user_ids" in vals and not ("assigned_by_id" in vals and self._task_mgmt_loading_data()):
             vals["assigned_by_id"] = self.env.uid
         return vals
 
@@ -200,7 +227,7 @@ class ProjectTask(models.Model):
         expected = self._task_mgmt_expected_urgency()
         chosen = self.filtered(lambda t: not t.urgent_manual and t.is_urgent != expected[t])
         if chosen:
-            chosen.with_context(**{PRIORITY_CONTEXT: True}).write({"urgent_manual": True})
+            chosen.with_context(**PRIORITY.on()).write({"urgent_manual": True})
 
     def _extract_priority(self):
         """"!" in a quick-created title means a high priority ('1' was the only one above Low)."""
@@ -214,11 +241,13 @@ class ProjectTask(models.Model):
         """Let the quadrant and the rules set the priority again."""
         self.check_access("write")
         self.filtered("priority_pinned").write({"priority_pinned": False})
+        return True
 
     def action_priority_urgency_auto(self):
         """Urgent follows the deadline again."""
         self.check_access("write")
         self.filtered("urgent_manual").write({"urgent_manual": False})
+        return True
 
     def action_priority_accept_suggestion(self):
         """Take the suggested priority (a choice made by hand: it pins the priority); the
@@ -350,11 +379,12 @@ class ProjectTask(models.Model):
         tasks._task_mgmt_priority_refresh_urgency()
         return tasks._task_mgmt_priority_refresh()
 
-    def _task_mgmt_priority_refresh(self, rule_ids=None, today=None):
+    def _task_mgmt_priority_refresh(self, rule_ids=None, today=None, created=False):
         """Evaluate the rules ``rule_ids`` (None: every active rule; an empty set: none) on
         these tasks, set-based, and store which ones match; then give the open, unpinned tasks
         the flags and priority of their quadrant and matching rules (engine.apply_rules),
         writing only what changed (one write per value) and logging each change on the task.
+        ``created``: the tasks were just created (no stored match to read or compare).
         Returns the tasks whose priority changed."""
         if not self.ids:
             return self.browse()
@@ -377,12 +407,16 @@ class ProjectTask(models.Model):
             in_projects = tasks.filtered("project_id")
             limits = {}
             for spec in evaluate:
-                matches[spec.id] = in_projects._task_mgmt_rule_matches(spec, today, limits) if in_projects else set()
-            tasks._task_mgmt_store_matches(matches)
+                candidates = in_projects._task_mgmt_rule_candidates(spec)
+                matches[spec.id] = candidates._task_mgmt_rule_matches(spec, today, limits) if candidates else set()
+            if created:
+                tasks._task_mgmt_store_matches(matches, stored=set())
+            else:
+                tasks._task_mgmt_store_matches(matches)
         others = [s.id for s in specs if s.id not in matches]
-        if others:
-            for rule_id in others:
-                matches[rule_id] = set()
+        for rule_id in others:
+            matches[rule_id] = set()
+        if others and not created:
             for task_id, rule_id in self.env.execute_query(SQL(
                 "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
                 SQL.identifier(MATCH_RELATION), tasks.ids, others,
@@ -394,6 +428,27 @@ class ProjectTask(models.Model):
             for task_id in matches[spec.id]:
                 effects[task_id].append(effect)
         return tasks._task_mgmt_priority_apply(effects, {s.id: s.name for s in specs})
+
+    def _task_mgmt_rule_candidates(self, spec):
+        """The tasks (among these, read from the cache) that rule ``spec`` can match at all: in
+        its company and projects, and holding what its condition needs (a deadline, enough
+        people, an assignee). No query: on creation, most rules stop here."""
+        people = "consulted_user_ids" in self._fields
+
+        def possible(task):
+            if spec.company_id and task.company_id.id not in (spec.company_id, False):
+                return False
+            if spec.project_ids and task.project_id.id not in spec.project_ids:
+                return False
+            if spec.condition == "deadline":
+                return bool(task.date_deadline)
+            if spec.condition == "departments":
+                return len(task.user_ids | (task.consulted_user_ids if people else task.user_ids)) >= spec.department_count
+            if spec.condition == "manager":
+                return bool(task.user_ids)
+            return True
+
+        return self.filtered(possible)
 
     def _task_mgmt_priority_apply(self, effects, rule_names):
         """Write the outcome of ``effects`` ({task id: [RuleEffect] in rule order}) on these
@@ -442,10 +497,15 @@ class ProjectTask(models.Model):
         and condition (a domain, or an SQL subquery over these tasks)."""
         Rule = self.env["project.task.priority.rule"]
         try:
-            filter_domain = Rule._task_mgmt_parse_filter(spec.filter_domain, spec.name)
+            filter_domain = Rule._task_mgmt_filter_of(spec.filter_domain, spec.name).domain(today)
         except ValidationError as error:
             _logger.warning("Priority rule %s skipped: %s", spec.id, error)
             return set()
+        if not filter_domain and spec.condition in ("filter", "deadline"):
+            # nothing to ask the database: the scope was checked by _task_mgmt_rule_candidates
+            # and a deadline condition reads the cached deadlines
+            return {task.id for task in self if spec.condition == "filter" or task.date_deadline < (
+                self._task_mgmt_deadline_limit(task.company_id or self.env.company, spec.deadline_days, today, limits))}
         condition = self._task_mgmt_condition_domain(spec, today, limits)
         ids = self.ids
         if spec.condition in ("departments", "manager") and self._task_mgmt_ids_dense():
@@ -580,14 +640,15 @@ class ProjectTask(models.Model):
             rel=rel, depth=MAX_CHAIN_DEPTH,
         )
 
-    def _task_mgmt_store_matches(self, matches):
+    def _task_mgmt_store_matches(self, matches, stored=None):
         """Record ``matches`` ({rule id: ids of these tasks meeting it}) in the relation of
-        matching rules: rows added and removed in one query each."""
-        rule_ids = list(matches)
-        stored = set(self.env.execute_query(SQL(
-            "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
-            SQL.identifier(MATCH_RELATION), self.ids, rule_ids,
-        )))
+        matching rules: rows added and removed in one query each. ``stored``: the rows already
+        there when the caller knows them (none for new tasks)."""
+        if stored is None:
+            stored = set(self.env.execute_query(SQL(
+                "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
+                SQL.identifier(MATCH_RELATION), self.ids, list(matches),
+            )))
         wanted = {(task_id, rule_id) for rule_id, ids in matches.items() for task_id in ids}
         removed, added = stored - wanted, wanted - stored
         if removed:
