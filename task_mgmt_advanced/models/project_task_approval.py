@@ -147,7 +147,7 @@ class ProjectTask(models.Model):
             raise UserError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()
         deferred = [{} for _vals in vals_list]
-        if config.companies:
+        if config.any_rule:
             vals_list = [dict(vals) for vals in vals_list]
             self._approval_defer_guarded(vals_list, deferred, config)
         tasks = super().create(vals_list)
@@ -158,7 +158,7 @@ class ProjectTask(models.Model):
         for moves, task_ids in groups.items():
             # the guarded part of the creation goes through the guard of write()
             self.browse(task_ids).write(dict(moves))
-        if config.companies:
+        if config.any_rule:
             # what the prediction above could not see (a stage given by the context, a project
             # taken from the parent, a stage shared between projects...) is held as well
             tasks._approval_hold_created(grant, config)
@@ -176,7 +176,7 @@ class ProjectTask(models.Model):
         reset_keys = config.reset_fields & keys
         # the guard follows the task: a change of stage or state, and also of what decides which
         # rules apply (project, company, parent, the fields the rules' filters read)
-        guarded = bool(config.companies) and bool(keys & config.watched_fields)
+        guarded = config.any_rule and bool(keys & config.watched_fields)
         if not guarded and not reset_keys and "state" not in vals:
             return super().write(vals)  # the cheap path: nothing an approval rule cares about
         was_done = set(self.filtered(lambda t: t.state == "1_done").ids) if "state" in vals else set()
@@ -276,7 +276,7 @@ class ProjectTask(models.Model):
                         fallback[project_id] = next((s.id for s in stages if s.id not in config.stage_ids), False)
                     vals["stage_id"] = fallback[project_id]
                     moves["stage_id"] = stage_id
-            if vals.get("state") == "1_done" and config.done_companies:
+            if vals.get("state") == "1_done" and config.any_done_rule:
                 del vals["state"]
                 moves["state"] = "1_done"
 
@@ -324,14 +324,23 @@ class ProjectTask(models.Model):
         requests = Request._approval_create(entries) if entries else Request
         self._approval_tell_blocked(requests, Request.union(*waiting))
 
+    def _approval_concerned(self, config, done=False):
+        """Whether a rule can concern this task at all: it is in a project named by a rule, or
+        in a company with rules (or in none: a project shared between companies)."""
+        self.ensure_one()
+        if not self.project_id:
+            return False
+        projects, companies = (config.done_projects, config.done_companies) if done else (
+            config.projects, config.companies)
+        return self.project_id.id in projects or not self.company_id or self.company_id.id in companies
+
     def _approval_positions(self, config):
         """{task: {(transition, value): rule}}: the guarded places these tasks sit in now (a
         guarded stage, done under a rule on completion) and the rule guarding each."""
         Rule = self.env["project.task.approval.rule"]
         positions = defaultdict(dict)
-        sitting = self.filtered(lambda t: t.project_id and (not t.company_id or t.company_id.id in config.companies) and (
-            t.stage_id.id in config.stage_ids
-            or (t.state == "1_done" and (not t.company_id or t.company_id.id in config.done_companies))))
+        sitting = self.filtered(lambda t: (t.stage_id.id in config.stage_ids and t._approval_concerned(config))
+                                or (t.state == "1_done" and t._approval_concerned(config, done=True)))
         if not sitting:
             return positions
         # sudo: the rules apply to every writer
@@ -339,8 +348,7 @@ class ProjectTask(models.Model):
         for stage, tasks in sitting.filtered(lambda t: t.stage_id.id in config.stage_ids).grouped("stage_id").items():
             for task, rule in rules._approval_match(tasks, "stage", {stage.id}).items():
                 positions[task][("stage", stage.id)] = rule
-        done = sitting.filtered(lambda t: t.state == "1_done" and (
-            not t.company_id or t.company_id.id in config.done_companies))
+        done = sitting.filtered(lambda t: t.state == "1_done" and t._approval_concerned(config, done=True))
         for task, rule in (rules._approval_match(done, "done") if done else {}).items():
             positions[task][("done", "1_done")] = rule
         return positions
@@ -349,7 +357,7 @@ class ProjectTask(models.Model):
         """[(transition, field, value, tasks)]: the guarded places the write leaves these tasks
         in (the values of ``vals``, else where they are), with the tasks not granted by the
         engine."""
-        candidates = self.filtered(lambda t: t.project_id and (not t.company_id or t.company_id.id in config.companies))
+        candidates = self.filtered(lambda t: t._approval_concerned(config))
         by_stage = defaultdict(lambda: self.browse())
         done = self.browse()
         for task in candidates:
@@ -357,7 +365,7 @@ class ProjectTask(models.Model):
             if stage_id in config.stage_ids and not (grant and grant.allows(task.id, "stage_id", stage_id)):
                 by_stage[stage_id] |= task
             is_done = vals["state"] == "1_done" if "state" in vals else task.state == "1_done"
-            if is_done and (not task.company_id or task.company_id.id in config.done_companies) and not (
+            if is_done and task._approval_concerned(config, done=True) and not (
                     grant and grant.allows(task.id, "state", "1_done")):
                 done |= task
         moves = [("stage", "stage_id", stage_id, tasks) for stage_id, tasks in by_stage.items()]
@@ -379,8 +387,7 @@ class ProjectTask(models.Model):
             return blocked, entries, waiting
         movers = self.browse().union(*(move[3] for move in moves))
         # sudo: the rules apply to every writer; the requests are engine records
-        rules = self.env["project.task.approval.rule"].sudo().search(
-            [("company_id", "in", movers.company_id.ids)] if all(t.company_id for t in movers) else [])
+        rules = self.env["project.task.approval.rule"].sudo().search([])
         # one decision at a time per task: two users moving the same task queue here
         self.env.execute_query(SQL(
             "SELECT id FROM project_task WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", movers.ids))

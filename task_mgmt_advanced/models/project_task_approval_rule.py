@@ -18,7 +18,9 @@ ENGINE_OWNED_FIELDS = [
 ]
 
 # what the task's write() needs to know, cached per registry (see _approval_guard_config)
-GuardConfig = namedtuple("GuardConfig", "companies stage_ids done_companies reset_fields watched_fields")
+GuardConfig = namedtuple(
+    "GuardConfig",
+    "any_rule companies projects stage_ids any_done_rule done_companies done_projects reset_fields watched_fields")
 # task fields whose change can put a task under another rule: the guard looks at writes of these
 # and of the fields the rules' filters read
 PLACE_FIELDS = frozenset({"stage_id", "state", "project_id", "company_id", "parent_id", "display_in_project"})
@@ -141,17 +143,23 @@ class ProjectTaskApprovalRule(models.Model):
         the companies with an active rule, the guarded stages, the companies with a rule on
         marking done, and the names of the task fields that reset a request."""
         # sudo: the guard must see every rule, whoever writes the task
-        rules = self.sudo().search_fetch([], ["name", "company_id", "transition", "stage_id", "reset_field_ids", "domain"])
+        rules = self.sudo().search_fetch(
+            [], ["name", "company_id", "project_ids", "transition", "stage_id", "reset_field_ids", "domain"])
         watched = set(PLACE_FIELDS)
         for rule in rules:
             try:
                 watched |= domain_fields(rule._approval_domain())
             except ValidationError:
                 _logger.warning("Approval rule %s: its filter cannot be read; it applies to moves only.", rule.id)
+        done_rules = rules.filtered(lambda r: r.transition == "done")
         return GuardConfig(
-            companies=frozenset(rules.company_id.ids),
+            any_rule=bool(rules),
+            any_done_rule=bool(done_rules),
+            companies=frozenset(rules.filtered(lambda r: not r.project_ids).company_id.ids),
+            projects=frozenset(rules.project_ids.ids),
             stage_ids=frozenset(rules.filtered(lambda r: r.transition == "stage").stage_id.ids),
-            done_companies=frozenset(rules.filtered(lambda r: r.transition == "done").company_id.ids),
+            done_companies=frozenset(done_rules.filtered(lambda r: not r.project_ids).company_id.ids),
+            done_projects=frozenset(done_rules.project_ids.ids),
             reset_fields=frozenset(rules.reset_field_ids.mapped("name")),
             watched_fields=frozenset(watched),
         )
@@ -176,11 +184,12 @@ class ProjectTaskApprovalRule(models.Model):
                 continue
             if stage_ids is not None and rule.stage_id.id not in stage_ids:
                 continue
-            # a task of a project shared between companies (no company) is guarded by the rules
-            # of every company
-            todo = [t for t in tasks if t not in matched and t.project_id
-                    and (not t.company_id or t.company_id == rule.company_id)
-                    and (not rule.project_ids or t.project_id in rule.project_ids)]
+            # a rule naming projects guards their tasks (whatever their company: a project shared
+            # between companies has none); a rule for every project guards the tasks of its company
+            # and of the shared projects
+            todo = [t for t in tasks if t not in matched and t.project_id and (
+                t.project_id in rule.project_ids if rule.project_ids
+                else (not t.company_id or t.company_id == rule.company_id))]
             if not todo:
                 continue
             domain = rule._approval_domain()

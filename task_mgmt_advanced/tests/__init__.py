@@ -4,3 +4,4 @@ from . import test_raci
 from . import test_priority
 from . import test_tours
 from . import test_rpc_security
+from . import test_approval_paths
