@@ -44,8 +44,8 @@ ALL_RULES_INPUTS = {"state", "active", "priority_pinned"}
 QUADRANT_INPUTS = {"is_important", "is_urgent", "urgent_manual", "quadrant", "date_deadline", "project_id"}
 DEFAULT_URGENCY_DAYS = 3
 SUGGESTION_FIELDS = ["suggested_priority", "priority_score", "priority_explanation"]
-SUGGESTION_CURSOR_PARAM = "task_mgmt_advanced.priority_suggestions_cursor"
-RULES_CURSOR_PARAM = "task_mgmt_advanced.priority_rules_cursor"
+# when the priority rules last changed: the daily run evaluates every open task again
+RULES_CHANGED_PARAM = "task_mgmt_advanced.priority_rules_changed_at"
 WEIGHT_PARAM = "task_mgmt_advanced.priority_weight_%s"
 HISTORY_DAYS = 90
 DEFAULT_BATCH = 5000
@@ -106,6 +106,12 @@ class ProjectTask(models.Model):
     priority_suggestion_dismissed = fields.Selection(
         PRIORITY_LEVELS, string="Dismissed Suggestion", copy=False,
         help="The suggestion someone dismissed: it is not shown again while it stays the same.",
+    )
+    priority_rules_checked_at = fields.Datetime(
+        copy=False, readonly=True, index=True, help="Last evaluation of the priority rules by the daily run.",
+    )
+    priority_suggested_at = fields.Datetime(
+        copy=False, readonly=True, index=True, help="Last priority suggestion of the nightly run.",
     )
     has_priority_suggestion = fields.Boolean(
         compute="_compute_has_priority_suggestion", store=True, index=True, string="Suggestion Differs",
@@ -668,40 +674,45 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------ daily runs
 
     @api.model
-    def _task_mgmt_run_batches(self, param, domain, process, batch_size=None, commit=True, today=None):
-        """Process the tasks of ``domain`` by increasing id, ``batch_size`` at a time, each
-        batch in a savepoint and (``commit``) committed with the cursor stored in the
-        ir.config_parameter ``param`` ("day:last id"): a run that stops half way resumes
-        after the last committed batch the same day; a new day starts over."""
-        ICP = self.env["ir.config_parameter"].sudo()  # sudo: a technical cursor of the cron
-        day = (today or fields.Date.context_today(self)).isoformat()
-        run_day, _sep, last = (ICP.get_param(param) or "").partition(":")
-        last_id = int(last) if run_day == day and last.isdigit() else 0
-        Task = self.sudo()  # sudo: the daily runs concern every task
-        done = 0
-        while True:
-            ids = Task.search(expression.AND([domain, [("id", ">", last_id)]]), order="id",
-                              limit=batch_size or DEFAULT_BATCH).ids
-            if not ids:
-                break
-            with self.env.cr.savepoint():
-                process(Task.browse(ids))
-                ICP.set_param(param, f"{day}:{ids[-1]}")
-            if commit:
-                # one transaction per batch: a crash loses one batch at most, the run resumes after it
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                self.env.invalidate_all()
-            last_id = ids[-1]
-            done += len(ids)
-        return done
+    def _task_mgmt_run_batch(self, marker, domain, process, since, batch_size=None):
+        """One batch of a daily run, the way Odoo's crons batch (``ir.cron._notify_progress``,
+        as mail's queue): the tasks of ``domain`` not handled since ``since`` (their ``marker``
+        is empty or older), by increasing id, ``batch_size`` at a time; each one handled gets
+        ``marker``; the cron is told how many remain, commits, and calls again. A run that
+        stops half way resumes after the last committed batch; a batch run twice changes
+        nothing the second time. Returns the number of tasks handled."""
+        Task = self.sudo()  # sudo: the daily runs concern every task, whoever the cron's user
+        todo = expression.AND([domain, ["|", (marker, "=", False), (marker, "<", since)]])
+        tasks = Task.search(todo, order="id", limit=batch_size or DEFAULT_BATCH)
+        remaining = 0
+        if tasks:
+            process(tasks)
+            self.env.flush_all()
+            # the marker is bookkeeping of the run: no write() (no tracking, no write_date)
+            self.env.cr.execute(SQL(
+                "UPDATE project_task SET %s = %s WHERE id = ANY(%s)",
+                SQL.identifier(marker), max(fields.Datetime.now(), since), tasks.ids,
+            ))
+            Task.invalidate_model([marker])
+            remaining = Task.search_count(todo)
+        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=remaining)
+        return len(tasks)
 
     @api.model
-    def _task_mgmt_priority_daily(self, batch_size=None, commit=True, domain=None, today=None):
+    def _task_mgmt_run_since(self, today):
+        """The moment a daily run starts over from: the start of ``today``, or the last change
+        of the priority rules when later (every open task is evaluated again with them)."""
+        since = datetime.combine(today, time.min)
+        # sudo: a technical timestamp written when administrators change the rules
+        changed = self.env["ir.config_parameter"].sudo().get_param(RULES_CHANGED_PARAM)
+        return max(since, fields.Datetime.to_datetime(changed)) if changed else since
+
+    @api.model
+    def _task_mgmt_priority_daily(self, batch_size=None, domain=None, today=None):
         """Cron: on a new day, deadlines come closer: the urgency of every open task and the
-        rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, by
-        batches.  Idempotent: the outcome only depends on the flags and the rules, so a batch
-        run twice changes nothing the second time.  ``today``: the day to evaluate for
-        (default: today)."""
+        rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, one
+        batch per call (see ``_task_mgmt_run_batch``).  Idempotent: the outcome only depends
+        on the flags and the rules.  ``today``: the day to evaluate for (default: today)."""
         domain = expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []])
         today = today or fields.Date.context_today(self)
 
@@ -709,19 +720,22 @@ class ProjectTask(models.Model):
             tasks._task_mgmt_priority_refresh_urgency(today)
             tasks._task_mgmt_priority_refresh(today=today)
 
-        return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit, today)
+        return self._task_mgmt_run_batch(
+            "priority_rules_checked_at", domain, process, self._task_mgmt_run_since(today), batch_size)
 
     @api.model
-    def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True, domain=None):
-        """Cron: the suggested priority of every open task (``domain``: of these only), by batches."""
-        history = self._task_mgmt_late_history()
+    def _task_mgmt_suggestions_daily(self, batch_size=None, domain=None, today=None):
+        """Cron: the suggested priority of every open task (``domain``: of these only), one
+        batch per call (see ``_task_mgmt_run_batch``)."""
+        today = today or fields.Date.context_today(self)
+        history = self._task_mgmt_late_history(today=today)
 
         def process(tasks):
-            tasks._task_mgmt_priority_suggest(history)
+            tasks._task_mgmt_priority_suggest(history, today)
 
-        return self._task_mgmt_run_batches(
-            SUGGESTION_CURSOR_PARAM, expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []]),
-            process, batch_size, commit)
+        return self._task_mgmt_run_batch(
+            "priority_suggested_at", expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []]),
+            process, datetime.combine(today, time.min), batch_size)
 
     # ------------------------------------------------------------------ suggestions
 

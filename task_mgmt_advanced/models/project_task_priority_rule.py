@@ -28,7 +28,7 @@ CONDITION_INPUTS = {
 # fields that decide whether a rule applies to a task at all: every rule reads them
 SCOPE_INPUTS = {"project_id", "company_id"}
 CRON_XMLID = "task_mgmt_advanced.ir_cron_priority_rules"
-CURSOR_PARAM = "task_mgmt_advanced.priority_rules_cursor"
+RULES_CHANGED_PARAM = "task_mgmt_advanced.priority_rules_changed_at"
 
 RuleSpec = namedtuple("RuleSpec", [
     "id", "name", "company_id", "project_ids", "filter_domain", "condition", "deadline_days",
@@ -169,11 +169,12 @@ class ProjectTaskPriorityRule(models.Model):
         return result
 
     def _task_mgmt_rules_changed(self):
-        """Forget the cached rules, start the next daily run over (every open task is evaluated
+        """Forget the cached rules, make the daily run start over (every open task is evaluated
         again with the new rules) and ask the scheduler to run it soon."""
         self.env.registry.clear_cache()
-        # sudo: project administrators change rules; the cursor and the cron are technical
-        self.env["ir.config_parameter"].sudo().set_param(CURSOR_PARAM, False)
+        # sudo: project administrators change rules; the timestamp and the cron are technical
+        self.env["ir.config_parameter"].sudo().set_param(RULES_CHANGED_PARAM, fields.Datetime.to_string(
+            fields.Datetime.now()))
         cron = self.env.ref(CRON_XMLID, raise_if_not_found=False)
         if cron:
             cron.sudo()._trigger()
