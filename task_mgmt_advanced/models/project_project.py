@@ -174,7 +174,9 @@ class ProjectProject(models.Model):
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
-            raise UserError(self.env._("Cannot schedule: %s", error)) from error
+            raise UserError(self.env._(
+                "Cannot schedule: the dependencies form a cycle: %(tasks)s.", tasks=" → ".join(error.cycle),
+            )) from error
         durations = {task.id: task.duration for task in sched_tasks}
         changes = {}
         date_of = axis.date
