@@ -61,6 +61,7 @@ class ProjectProject(models.Model):
 
     def action_view_critical_tasks(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("task_mgmt_advanced.project_task_action_critical")
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, "search_default_critical": 1}

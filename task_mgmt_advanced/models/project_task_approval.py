@@ -209,6 +209,7 @@ class ProjectTask(models.Model):
 
     def action_view_approval_requests(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "task_mgmt_advanced.project_task_approval_request_action")
         action["domain"] = [("task_id", "=", self.id)]
@@ -225,6 +226,7 @@ class ProjectTask(models.Model):
 
     def _approval_acceptance_wizard(self, decision):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Accept Task") if decision == "accept" else self.env._("Request Changes"),
@@ -237,6 +239,7 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------ guard
 
     def _approval_my_steps(self):
+        self.check_access("read")
         # sudo: the current user's own active levels on this task (decided through their checks)
         steps = self.env["project.task.approval.step"].sudo().search(
             [("task_id", "=", self.id), ("is_current_approver", "=", True)])
@@ -344,7 +347,7 @@ class ProjectTask(models.Model):
         if not sitting:
             return positions
         # sudo: the rules apply to every writer
-        rules = Rule.sudo().search([])
+        rules = Rule.sudo().search([("active", "=", True)])
         for stage, tasks in sitting.filtered(lambda t: t.stage_id.id in config.stage_ids).grouped("stage_id").items():
             for task, rule in rules._approval_match(tasks, "stage", {stage.id}).items():
                 positions[task][("stage", stage.id)] = rule
@@ -387,18 +390,18 @@ class ProjectTask(models.Model):
             return blocked, entries, waiting
         movers = self.browse().union(*(move[3] for move in moves))
         # sudo: the rules apply to every writer; the requests are engine records
-        rules = self.env["project.task.approval.rule"].sudo().search([])
+        rules = self.env["project.task.approval.rule"].sudo().search([("active", "=", True)])
         # one decision at a time per task: two users moving the same task queue here
         self.env.execute_query(SQL(
             "SELECT id FROM project_task WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", movers.ids))
         for transition, key, value, tasks in moves:
-            matched = {
-                task: rule
-                for task, rule in rules._approval_match(tasks, transition, {value} if transition == "stage" else None).items()
-                if before.get(task, {}).get((transition, value)) != rule
-            }
+            # a task already there under the same rule keeps its place; any other needs the rule's approval
+            found = rules._approval_match(tasks, transition, {value} if transition == "stage" else None)
+            place = (transition, value)
+            matched = {task: rule for task, rule in found.items() if before.get(task, {}).get(place) != rule}
             if not matched:
                 continue
+            # sudo: requests are engine records, read-only for users
             pending = Request.sudo().search([
                 ("task_id", "in", [t.id for t in matched]), ("state", "=", "pending"),
                 ("transition", "=", transition), ("target_stage_id", "=", value if transition == "stage" else False),
@@ -412,6 +415,7 @@ class ProjectTask(models.Model):
                     by_rule[rule] |= task
             stage = self.env["project.task.type"].browse(value) if transition == "stage" else None
             for rule, rule_tasks in by_rule.items():
+                # sudo: the approvers are resolved from the whole task, whatever the writer may read
                 plans, errors = Request._approval_plan(rule, rule_tasks.sudo())
                 if errors:
                     raise UserError("\n".join(errors.values()))
@@ -532,10 +536,12 @@ class ProjectTask(models.Model):
     def _approval_acceptance_reviewers(self):
         """{task: reviewer}: the acceptance reviewer of the first rule applying to the task,
         else its Accountable, else the project manager."""
+        # sudo: the reviewer comes from the rules and the task, whatever the caller may read
         rules = self.env["project.task.approval.rule"].sudo().search([("acceptance_reviewer_id", "!=", False)])
         matched = rules._approval_match(self.sudo()) if rules else {}
         return {task: (matched[task].acceptance_reviewer_id if task in matched
-                       else task.sudo()._approval_accountable()) for task in self}
+                       else task.sudo()._approval_accountable())  # sudo: as above
+                for task in self}
 
     def _approval_acceptance_allowed(self, user):
         """The tasks of ``self`` that ``user`` may accept: their reviewer, or a project
@@ -620,6 +626,7 @@ class ProjectTask(models.Model):
                               message_type="comment", subtype_xmlid="mail.mt_note")
         if decision == "accept":
             to_move = defaultdict(lambda: self.browse())
+            # sudo: the project's settings and stages, whatever the reviewer may read
             for task in self.sudo().filtered(lambda t: t.project_id.task_acceptance_final_stage):
                 final = task.project_id.type_ids.sorted(lambda s: (s.sequence, s.id))[-1:]
                 if final and task.stage_id != final:

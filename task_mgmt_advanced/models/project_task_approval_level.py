@@ -113,19 +113,19 @@ class ProjectTaskApprovalLevel(models.Model):
         the task's company (the rule's for a task without company). Batched over ``tasks``."""
         self.ensure_one()
         Users = self.env["res.users"].sudo()  # sudo: resolving approvers reads users and employees of the company
-        tasks = tasks.sudo()
+        tasks = tasks.sudo()  # sudo: approvers follow from the whole task (Accountable, assignees)
         kind = self.approver_type
         result = {}
         if kind == "users":
-            result = dict.fromkeys(tasks.ids, self.sudo().approver_user_ids)
+            result = dict.fromkeys(tasks.ids, self.sudo().approver_user_ids)  # sudo: see Users above
         elif kind == "group":
-            result = dict.fromkeys(tasks.ids, self.sudo().approver_group_id.users)
+            result = dict.fromkeys(tasks.ids, self.sudo().approver_group_id.users)  # sudo: group members
         elif kind == "project_manager":
             result = {task.id: task.project_id.user_id for task in tasks}
         elif kind == "accountable":
             result = {task.id: task._approval_accountable() for task in tasks}
         elif kind == "field":
-            fname = self.sudo().approver_field_id.name
+            fname = self.sudo().approver_field_id.name  # sudo: ir.model.fields is for administrators
             result = {task.id: task[fname] if fname in task._fields else Users for task in tasks}
         elif kind == "responsible_manager":
             result = self._approval_managers_of(tasks)
@@ -139,8 +139,9 @@ class ProjectTaskApprovalLevel(models.Model):
     def _approval_managers_of(self, tasks):
         """{task id: managers (users) of the task's assignees' employees in the task's company
         (the rule's for a task without company)}."""
-        Users = self.env["res.users"].sudo()
+        Users = self.env["res.users"].sudo()  # sudo: managers are read from users and employees
         companies = tasks.company_id | self.company_id
+        # sudo: employees (and their managers) are HR data, not readable by every project user
         employees = self.env["hr.employee"].sudo().search_fetch(
             [("user_id", "in", tasks.user_ids.ids), ("company_id", "in", companies.ids)],
             ["user_id", "company_id", "parent_id"],

@@ -128,6 +128,7 @@ class ProjectTaskApprovalRule(models.Model):
 
     def action_view_requests(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "task_mgmt_advanced.project_task_approval_request_action")
         action["domain"] = [("rule_id", "=", self.id)]

@@ -122,6 +122,7 @@ class ProjectTaskApprovalStep(models.Model):
         steps = self._approval_begin()
         now = fields.Datetime.now()
         user = self.env.user
+        # sudo: decisions are the engine's audit trail; the caller was checked by _approval_begin
         Decision = self.env["project.task.approval.decision"].sudo()
         Decision._approval_record(steps.request_id, "approved", steps=steps, comment=comment)
         self.env.flush_all()
@@ -175,6 +176,7 @@ class ProjectTaskApprovalStep(models.Model):
         """Hand my approval of these levels to another internal user (audited)."""
         steps = self._approval_begin()
         user = self.env.user
+        # sudo: the delegate may be a user of another company the caller cannot read
         delegate = self.env["res.users"].sudo().browse(int(user_id)).exists() if user_id else None
         if not delegate or delegate.share or not delegate.active:
             raise UserError(self.env._("Delegate to an active internal user."))
@@ -208,11 +210,13 @@ class ProjectTaskApprovalStep(models.Model):
 
     def action_open_task(self):
         self.ensure_one()
+        self.check_access("read")
         return self.request_id.action_open_task()
 
     # ------------------------------------------------------------------ engine (superuser, caller checked)
 
     def _approval_wizard(self, model, title):
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": title,
@@ -415,6 +419,7 @@ class ProjectTaskApprovalStep(models.Model):
     def _approval_late_managers(self, late_users):
         """{step: managers (users) of its late approvers' employees in the step's company}."""
         users = self.env["res.users"].union(*late_users.values())
+        # sudo: employees (and their managers) are HR data, not readable by every project user
         employees = self.env["hr.employee"].sudo().search_fetch(
             [("user_id", "in", users.ids), ("company_id", "in", self.company_id.ids)],
             ["user_id", "company_id", "parent_id"],

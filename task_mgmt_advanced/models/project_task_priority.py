@@ -349,6 +349,7 @@ class ProjectTask(models.Model):
         """Domain of the tasks (among these) due within the urgency window of their project (3
         working days without project), on the working calendar of its company."""
         limits, parts = {}, []
+        # sudo: the urgency windows of the tasks' projects, whoever triggers the evaluation
         projects = self.env["project.project"].sudo().with_context(active_test=False).search_fetch(
             [("id", "in", self.project_id.ids)], ["company_id", "urgency_days"])
         groups = defaultdict(list)
@@ -449,7 +450,8 @@ class ProjectTask(models.Model):
             if spec.condition == "deadline":
                 return bool(task.date_deadline)
             if spec.condition == "departments":
-                return len(task.user_ids | (task.consulted_user_ids if people else task.user_ids)) >= spec.department_count
+                involved = task.user_ids | (task.consulted_user_ids if people else task.user_ids)
+                return len(involved) >= spec.department_count
             if spec.condition == "manager":
                 return bool(task.user_ids)
             return True
@@ -797,6 +799,7 @@ class ProjectTask(models.Model):
         today = today or fields.Date.context_today(self)
         if history is None:
             history = self._task_mgmt_late_history(tasks.user_ids.ids, tasks.project_id.ids, today)
+        # sudo: how many tasks wait on each one counts the links the user cannot see too
         blocked = dict(self.env["project.task.dependency"].sudo()._read_group(
             [("predecessor_id", "in", tasks.ids), ("successor_id.state", "not in", list(CLOSED_STATES))],
             ["predecessor_id"], ["__count"],

@@ -177,7 +177,7 @@ class ProjectTaskPriorityRule(models.Model):
             fields.Datetime.now()))
         cron = self.env.ref(CRON_XMLID, raise_if_not_found=False)
         if cron:
-            cron.sudo()._trigger()
+            cron.sudo()._trigger()  # sudo: crons are technical records
 
     # ------------------------------------------------------------------ actions
 
@@ -214,6 +214,7 @@ class ProjectTaskPriorityRule(models.Model):
     def _task_mgmt_rule_specs(self):
         """The active rules of every company, in order, as plain tuples (cached until a rule
         changes): the create/write path of tasks asks for them on every write."""
+        # sudo: the rules apply to every user's tasks, whoever asks for them first
         rules = self.sudo().search([("active", "=", True)], order="sequence, id")
         people = {"user_ids"}
         if "consulted_user_ids" in self.env["project.task"]._fields:

@@ -84,7 +84,8 @@ class TestApprovalPaths(ApprovalCase):
         """Marking a task done under a rule on completion waits for approval; a done sub-task
         whose new parent brings it into that rule's project goes back in progress with a
         request (a project change reopens a task in Odoo anyway)."""
-        self._rule(levels=[{"name": "Close", "approver_type": "users", "approver_user_ids": [Command.set(self.ana.ids)]}],
+        self._rule(levels=[{"name": "Close", "approver_type": "users",
+                            "approver_user_ids": [Command.set(self.ana.ids)]}],
                    name="Done sign-off", transition="done", stage_id=False)
         task = self._task("Finish")
         task.with_user(self.user).write({"state": "1_done"})

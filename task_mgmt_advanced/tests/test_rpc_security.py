@@ -14,7 +14,7 @@ from .common import TaskMgmtCase
 
 # every context key the addon reads (its own flags, and Odoo's keys it looks at), with values a
 # caller can send: JSON only, so never the InternalFlag / ApprovalGrant objects the code uses
-FORGED = [
+FORGED = (
     ("task_mgmt_dependency_sync", True),
     ("task_mgmt_priority", True),
     ("task_mgmt_priority", "1"),
@@ -24,9 +24,9 @@ FORGED = [
     ("install_module", "task_mgmt_advanced"),
     ("cron_id", 1),
     ("mail_activity_automation_skip", True),
-]
+)
 # owned by the scheduler's workstream: tried on its own (see test_scheduling_key_is_harmless)
-SCHEDULING_FORGED = [("task_mgmt_scheduling", True), ("task_mgmt_scheduling", 1)]
+SCHEDULING_FORGED = (("task_mgmt_scheduling", True), ("task_mgmt_scheduling", 1))
 PASSWORD = "rpc-user-pass-1"  # noqa: S105 (a test user's password)
 
 
