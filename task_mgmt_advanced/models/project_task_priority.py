@@ -439,7 +439,8 @@ class ProjectTask(models.Model):
     def _task_mgmt_rule_candidates(self, spec):
         """The tasks (among these, read from the cache) that rule ``spec`` can match at all: in
         its company and projects, and holding what its condition needs (a deadline, enough
-        people, an assignee). No query: on creation, most rules stop here."""
+        people, an assignee other than the one who assigned it). No query: on creation, most
+        rules stop here."""
         people = "consulted_user_ids" in self._fields
 
         def possible(task):
@@ -453,7 +454,8 @@ class ProjectTask(models.Model):
                 involved = task.user_ids | (task.consulted_user_ids if people else task.user_ids)
                 return len(involved) >= spec.department_count
             if spec.condition == "manager":
-                return bool(task.user_ids)
+                # someone else than whoever assigned the task (or created it) must be assigned
+                return bool(task.user_ids - (task.assigned_by_id or task.create_uid))
             return True
 
         return self.filtered(possible)
