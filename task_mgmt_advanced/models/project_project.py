@@ -176,7 +176,7 @@ class ProjectProject(models.Model):
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
             raise UserError(self.env._(
-                "Cannot schedule: the dependencies form a cycle: %(tasks)s.", tasks=" → ".join(error.cycle),
+                "Cannot schedule: the dependencies form a cycle: %s", " → ".join(map(str, error.cycle)),
             )) from error
         durations = {task.id: task.duration for task in sched_tasks}
         changes = {}
