@@ -436,6 +436,11 @@ class ProjectTask(models.Model):
                 effects[task_id].append(effect)
         return tasks._task_mgmt_priority_apply(effects, {s.id: s.name for s in specs})
 
+    def _task_mgmt_rule_scope(self, spec):
+        """Whether rule ``spec`` applies to this task's company and project."""
+        return (not spec.company_id or self.company_id.id in (spec.company_id, False)) and (
+            not spec.project_ids or self.project_id.id in spec.project_ids)
+
     def _task_mgmt_rule_candidates(self, spec):
         """The tasks (among these, read from the cache) that rule ``spec`` can match at all: in
         its company and projects, and holding what its condition needs (a deadline, enough
@@ -444,9 +449,7 @@ class ProjectTask(models.Model):
         people = "consulted_user_ids" in self._fields
 
         def possible(task):
-            if spec.company_id and task.company_id.id not in (spec.company_id, False):
-                return False
-            if spec.project_ids and task.project_id.id not in spec.project_ids:
+            if not task._task_mgmt_rule_scope(spec):
                 return False
             if spec.condition == "deadline":
                 return bool(task.date_deadline)
@@ -512,10 +515,17 @@ class ProjectTask(models.Model):
             _logger.warning("Priority rule %s skipped: %s", spec.id, error)
             return set()
         if not filter_domain and spec.condition in ("filter", "deadline"):
-            # nothing to ask the database: the scope was checked by _task_mgmt_rule_candidates
-            # and a deadline condition reads the cached deadlines
-            return {task.id for task in self if spec.condition == "filter" or task.date_deadline < (
-                self._task_mgmt_deadline_limit(task.company_id or self.env.company, spec.deadline_days, today, limits))}
+            # nothing to ask the database: the scope and a deadline condition read cached values
+            def meets(task):
+                if not task._task_mgmt_rule_scope(spec):
+                    return False
+                if spec.condition == "filter":
+                    return True
+                limit = self._task_mgmt_deadline_limit(
+                    task.company_id or self.env.company, spec.deadline_days, today, limits)
+                return bool(task.date_deadline) and task.date_deadline < limit
+
+            return {task.id for task in self if meets(task)}
         condition = self._task_mgmt_condition_domain(spec, today, limits)
         ids = self.ids
         if spec.condition in ("departments", "manager") and self._task_mgmt_ids_dense():
