@@ -11,8 +11,9 @@ the same state (a savepoint rolled back after it):
 * **daily run**: tomorrow (deadlines one day closer than at generation time),
   ``project.task._task_mgmt_priority_daily(today=tomorrow)`` evaluates the urgency of every
   open task and the three default rules for the unpinned ones, by batches of 5,000 (set-based: one search per rule
-  and batch, grouped writes, one batch of chatter notes).  Batches are not committed here
-  (``commit=False``) so that the database stays as generated; the cron commits each batch.
+  and batch, grouped writes, one batch of chatter notes), one batch per call as ir.cron
+  calls it.  Batches are not committed here (a savepoint rolled back after each run) so that
+  the database stays as generated; the cron commits each batch.
 * **per-record ways**, on a ``--sample`` of the open tasks (spread over all projects; the
   set-based way is timed on the same sample, and the per-record times are extrapolated linearly
   to the whole database), the same conditions evaluated task by task:
@@ -53,8 +54,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _env import bench_database, odoo_env, print_table, sql_count  # noqa: E402
 
 CLOSED = ["1_done", "1_canceled"]
-RULES_CURSOR = "task_mgmt_advanced.priority_rules_cursor"
-SUGGESTIONS_CURSOR = "task_mgmt_advanced.priority_suggestions_cursor"
+
+
+def until_done(run_batch):
+    """Call a cron method one batch at a time until nothing is left, as ir.cron does (without
+    its commits between batches)."""
+    while run_batch():
+        pass
 
 
 def prepare(env, rng, share):
@@ -104,8 +110,6 @@ def timed_from_savepoint(env, run, repeat):
     for _i in range(repeat):
         savepoint = env.cr.savepoint(flush=True)
         try:
-            env["ir.config_parameter"].set_param(RULES_CURSOR, False)
-            env["ir.config_parameter"].set_param(SUGGESTIONS_CURSOR, False)
             env.invalidate_all()
             before_q, before_m = sql_count(env), message_count(env)
             start = time_module.perf_counter()
@@ -293,7 +297,7 @@ def main():
 
             # -- daily run over everything
             def daily():
-                Task._task_mgmt_priority_daily(commit=False, today=tomorrow())
+                until_done(lambda: Task._task_mgmt_priority_daily(today=tomorrow()))
 
             daily_median, daily_runs, daily_q, daily_notes = timed_from_savepoint(env, daily, args.repeat)
 
@@ -338,7 +342,7 @@ def main():
             print_table(rows, ["daily run of the default rules", "median s", "queries (1 run)",
                                "notes logged", "vs set-based"])
             sugg_median, _sugg_runs, sugg_q, _n = timed_from_savepoint(
-                env, lambda: Task._task_mgmt_suggestions_daily(commit=False), 1)
+                env, lambda: until_done(Task._task_mgmt_suggestions_daily), 1)
             print_table([(f"suggestions, all {len(Task.search([('state', 'not in', CLOSED)])):,} open tasks",
                           sugg_median, sugg_q)], ["nightly suggestions (1 run)", "s", "queries"])
             print(f"runs: daily {[round(t, 2) for t in daily_runs]}, automation {[round(t, 2) for t in auto_runs]}, "

@@ -31,11 +31,40 @@ class InternalFlag:
         """True only when this very object is in ``env``'s context."""
         return env.context.get(self.key) is self
 
+    def carrying(self, value):
+        """``{key: <this flag holding value>}``: a value only the addon's code can pass (e.g. the
+        steps one email lists), read back with :meth:`value`."""
+        return {self.key: _Carried(self, value)}
+
+    def value(self, env, default=None):
+        """The value passed with :meth:`carrying`; ``default`` for anything else in the context."""
+        carried = env.context.get(self.key)
+        return carried.value if isinstance(carried, _Carried) and carried.flag is self else default
+
     def __repr__(self):
         return f"InternalFlag({self.key!r})"
 
     def __copy__(self):
         return self  # a copy of a context keeps the flag itself
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _Carried:
+    """A value travelling in the context under an :class:`InternalFlag` (see ``carrying``)."""
+
+    __slots__ = ("flag", "value")
+
+    def __init__(self, flag, value):
+        self.flag = flag
+        self.value = value
+
+    def __repr__(self):
+        return f"{self.flag!r} carrying {self.value!r}"
+
+    def __copy__(self):
+        return self
 
     def __deepcopy__(self, memo):
         return self

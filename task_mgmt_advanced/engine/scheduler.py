@@ -51,6 +51,8 @@ from itertools import repeat
 from operator import add, itemgetter, sub
 from typing import Any, NamedTuple
 
+from .graph import find_cycle
+
 LINK_KINDS = ("FS", "SS", "FF", "SF")
 
 
@@ -97,12 +99,14 @@ class TaskDates(NamedTuple):
 
 
 class CycleError(ValueError):
-    """The links contain a cycle; ``cycle`` lists task names along it, first name repeated last."""
+    """The links contain a cycle: ``cycle`` lists the task names along it, ``cycle_ids`` their
+    ids, first one repeated last. Data, not a message: the caller words it for its users (in
+    their language)."""
 
     def __init__(self, cycle, cycle_ids=()):
         self.cycle = list(cycle)
         self.cycle_ids = list(cycle_ids)
-        super().__init__("Dependency cycle: " + " → ".join(str(name) for name in self.cycle))
+        super().__init__(self.cycle_ids)
 
 
 def _as_int(value, what):
@@ -222,27 +226,13 @@ def _read_links(links, position, labels, durations):
 
 
 def _cycle_error(successors, indegree, ids, labels):
-    """CycleError naming one actual cycle among the tasks Kahn's algorithm could not order.
-
-    Every task left unordered has an unordered predecessor, so walking from one of them to an
-    unordered predecessor, again and again (an iterative depth-first walk, no recursion), must
-    come back to a task already visited: the tasks from that one on form a cycle.
-    """
-    predecessor = {}
-    for p, remaining in enumerate(indegree):
-        if remaining:
-            for s, _weight in successors[p]:
-                if indegree[s] and s not in predecessor:
-                    predecessor[s] = p
-    current = min(predecessor)
-    path, seen_at = [], {}
-    while current not in seen_at:
-        seen_at[current] = len(path)
-        path.append(current)
-        current = predecessor[current]
-    loop = path[seen_at[current] :]
-    loop.reverse()  # predecessor walk -> link direction
-    first = loop.index(min(loop))  # start with the task given first, for stable messages
+    """CycleError naming one actual cycle among the tasks Kahn's algorithm could not order
+    (found by :func:`graph.find_cycle`, the engine's one cycle finder), starting with the task
+    given first."""
+    pairs = [(p, s) for p, remaining in enumerate(indegree) if remaining
+             for s, _weight in successors[p] if indegree[s]]
+    loop = find_cycle(pairs)[:-1]
+    first = loop.index(min(loop))  # positions: the task given first, for stable messages
     loop = loop[first:] + loop[:first] + [loop[first]]
     return CycleError([labels[i] for i in loop], [ids[i] for i in loop])
 

@@ -64,6 +64,7 @@ class ProjectProject(models.Model):
 
     def action_view_critical_tasks(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("task_mgmt_advanced.project_task_action_critical")
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, "search_default_critical": 1}
@@ -177,7 +178,9 @@ class ProjectProject(models.Model):
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
-            raise UserError(self.env._("Cannot schedule: %s", error)) from error
+            raise UserError(self.env._(
+                "Cannot schedule: the dependencies form a cycle: %s", " → ".join(map(str, error.cycle)),
+            )) from error
         durations = {task.id: task.duration for task in sched_tasks}
         changes = {}
         date_of = axis.date

@@ -11,7 +11,7 @@ from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.scheduler import duration_days
 from ..internal import InternalFlag
-from .project_task_dependency import SYNC_CONTEXT
+from .project_task_dependency import SYNC
 
 # set only by the Force Move dialog (project administrators): the write passes a Block project's
 # dependency rules, with the reason logged on the task
@@ -102,7 +102,7 @@ class ProjectTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
-        if not self.env.context.get(SYNC_CONTEXT) and any(NATIVE_DEPENDENCY_FIELDS & set(v) for v in vals_list):
+        if not SYNC.is_set(self.env) and any(NATIVE_DEPENDENCY_FIELDS & set(v) for v in vals_list):
             tasks._sync_links_from_native(set(), tasks._native_dependency_pairs())
         if not self.env.context.get(SCHEDULING_CONTEXT) and any(SCHEDULE_INPUTS & set(v) for v in vals_list):
             tasks.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
@@ -120,7 +120,7 @@ class ProjectTask(models.Model):
             vals["pinned_start_date"] = vals["planned_start_date"]
         if vals.get("planned_start_date") and "planned_end_date" not in vals:
             vals["planned_end_date"] = False  # derived again below from the duration
-        sync = not self.env.context.get(SYNC_CONTEXT) and NATIVE_DEPENDENCY_FIELDS & set(vals)
+        sync = not SYNC.is_set(self.env) and NATIVE_DEPENDENCY_FIELDS & set(vals)
         before = self._native_dependency_pairs() if sync else set()
         projects_before = self.project_id if "project_id" in vals else self.env["project.project"]
         result = super().write(vals)
@@ -154,7 +154,7 @@ class ProjectTask(models.Model):
         if not added and not removed:
             return
         # sudo: the native write already passed Odoo's own access checks on these tasks
-        Link = self.env["project.task.dependency"].sudo().with_context(**{SYNC_CONTEXT: True})
+        Link = self.env["project.task.dependency"].sudo().with_context(**SYNC.on())
         pairs = added | removed
         existing = Link.search_fetch(
             [("predecessor_id", "in", list({p for p, _s in pairs})),

@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 # context key of the approval engine's own writes; its value must be an ApprovalGrant
@@ -78,6 +78,20 @@ class ProjectTask(models.Model):
     accepted_date = fields.Datetime(string="Accepted On", copy=False, readonly=True)
     acceptance_can_act = fields.Boolean(compute="_compute_acceptance_can_act", string="Can Accept")
 
+    @api.constrains("company_id", "project_id")
+    def _check_company_of_project(self):
+        """A task belongs to the company of its project (the approval rules are per company: a
+        task of company B in a project of company A would escape A's rules)."""
+        for task in self.sudo():  # sudo: the project's company, whatever the writer may read
+            project_company = task.project_id.company_id
+            if project_company and task.company_id != project_company:
+                raise ValidationError(self.env._(
+                    "Task '%(task)s' cannot belong to company %(company)s: its project '%(project)s' "
+                    "belongs to company %(project_company)s.",
+                    task=task.display_name, company=task.company_id.name or self.env._("none"),
+                    project=task.project_id.display_name, project_company=project_company.name,
+                ))
+
     def _compute_approval_request_count(self):
         counts = dict(self.env["project.task.approval.request"]._read_group(
             [("task_id", "in", self.ids)], ["task_id"], ["__count"],
@@ -133,7 +147,7 @@ class ProjectTask(models.Model):
             raise AccessError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()
         deferred = [{} for _vals in vals_list]
-        if config.companies:
+        if config.any_rule:
             vals_list = [dict(vals) for vals in vals_list]
             self._approval_defer_guarded(vals_list, deferred, config)
         tasks = super().create(vals_list)
@@ -144,6 +158,10 @@ class ProjectTask(models.Model):
         for moves, task_ids in groups.items():
             # the guarded part of the creation goes through the guard of write()
             self.browse(task_ids).write(dict(moves))
+        if config.any_rule:
+            # what the prediction above could not see (a stage given by the context, a project
+            # taken from the parent, a stage shared between projects...) is held as well
+            tasks._approval_hold_created(grant, config)
         done = tasks.filtered(lambda t: t.state == "1_done" and not t.acceptance_state)
         if done:
             done._approval_acceptance_start()
@@ -156,10 +174,9 @@ class ProjectTask(models.Model):
             raise AccessError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()
         reset_keys = config.reset_fields & keys
-        guarded = bool(config.companies) and (
-            ("stage_id" in vals and vals["stage_id"] in config.stage_ids)
-            or (vals.get("state") == "1_done" and bool(config.done_companies))
-        )
+        # the guard follows the task: a change of stage or state, and also of what decides which
+        # rules apply (project, company, parent, the fields the rules' filters read)
+        guarded = config.any_rule and bool(keys & config.watched_fields)
         if not guarded and not reset_keys and "state" not in vals:
             return super().write(vals)  # the cheap path: nothing an approval rule cares about
         was_done = set(self.filtered(lambda t: t.state == "1_done").ids) if "state" in vals else set()
@@ -192,6 +209,7 @@ class ProjectTask(models.Model):
 
     def action_view_approval_requests(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "task_mgmt_advanced.project_task_approval_request_action")
         action["domain"] = [("task_id", "=", self.id)]
@@ -208,6 +226,7 @@ class ProjectTask(models.Model):
 
     def _approval_acceptance_wizard(self, decision):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Accept Task") if decision == "accept" else self.env._("Request Changes"),
@@ -220,6 +239,7 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------ guard
 
     def _approval_my_steps(self):
+        self.check_access("read")
         # sudo: the current user's own active levels on this task (decided through their checks)
         steps = self.env["project.task.approval.step"].sudo().search(
             [("task_id", "=", self.id), ("is_current_approver", "=", True)])
@@ -259,25 +279,29 @@ class ProjectTask(models.Model):
                         fallback[project_id] = next((s.id for s in stages if s.id not in config.stage_ids), False)
                     vals["stage_id"] = fallback[project_id]
                     moves["stage_id"] = stage_id
-            if vals.get("state") == "1_done" and config.done_companies:
+            if vals.get("state") == "1_done" and config.any_done_rule:
                 del vals["state"]
                 moves["state"] = "1_done"
 
     def _approval_guarded_write(self, vals, grant, config, write):
         """Write ``vals`` except the guarded moves that need an approval; create the requests.
         The other values are written first: the rules then judge the task as the write leaves
-        it (its new project, priority...), so a move cannot slip through by changing in the
-        same write what the rule's filter looks at. ``write(records, values)`` is the next
-        write() override (the guard's super)."""
+        it (its new project, company, priority...), so a move cannot slip through by changing
+        in the same write what the rules look at. A task the write leaves sitting in a guarded
+        stage (or done) that the rules of its old project, company or values did not guard is
+        moved out (to its project's first unguarded stage, or back in progress) until the
+        request is approved. ``write(records, values)`` is the next write() override (the
+        guard's super)."""
         Request = self.env["project.task.approval.request"]
         rest = {key: value for key, value in vals.items() if key not in GUARD_KEYS}
         moves = {key: value for key, value in vals.items() if key in GUARD_KEYS}
+        before = self._approval_positions(config)
         result = write(self, rest) if rest else True
-        blocked, entries, waiting = self._approval_hold(moves, grant, config)
+        blocked, entries, waiting = self._approval_hold(moves, grant, config, before)
         if entries and hasattr(self, "_check_dependency_semantics"):
             # a move the dependencies forbid is refused now, not after the approvals
             for key in ("stage_id", "state"):
-                tasks = self.browse([task.id for task, keys in blocked.items() if key in keys])
+                tasks = self.browse([task.id for task, keys in blocked.items() if key in keys and key in moves])
                 if tasks:
                     tasks._check_dependency_semantics({key: moves[key]})
         groups = defaultdict(list)
@@ -287,45 +311,97 @@ class ProjectTask(models.Model):
             part = {key: value for key, value in moves.items() if key not in keys}
             if part:
                 result = write(self.browse(task_ids), part) and result
+        self._approval_evict(blocked, moves, config, write)
         requests = Request._approval_create(entries) if entries else Request
         if requests or waiting:
             self._approval_tell_blocked(requests, Request.union(*waiting))
         return result
 
-    def _approval_moves(self, vals, grant, config):
-        """[(transition, field, value, tasks)]: the guarded moves ``vals`` makes, with the tasks
-        that would really move (not already there, not granted by the engine)."""
-        stage_id = vals.get("stage_id") if vals.get("stage_id") in config.stage_ids else None
-        candidates = self.filtered(lambda t: t.project_id and (not t.company_id or t.company_id.id in config.companies))
-        moves = []
-        if stage_id:
-            moves.append(("stage", "stage_id", stage_id, candidates.filtered(
-                lambda t: t.stage_id.id != stage_id and not (grant and grant.allows(t.id, "stage_id", stage_id)))))
-        if vals.get("state") == "1_done":
-            moves.append(("done", "state", "1_done", candidates.filtered(
-                lambda t: t.state != "1_done" and (not t.company_id or t.company_id.id in config.done_companies)
-                and not (grant and grant.allows(t.id, "state", "1_done")))))
-        return [move for move in moves if move[3]]
-
-    def _approval_hold(self, vals, grant, config):
-        """Which moves of ``vals`` need an approval: ({task: fields to hold back}, [request
-        values to create], [pending requests that already ask for the same move])."""
+    def _approval_hold_created(self, grant, config):
+        """New tasks that sit in a guarded place are moved out of it until it is approved."""
         Request = self.env["project.task.approval.request"]
+        blocked, entries, waiting = self._approval_hold({}, grant, config, before={})
+        if not blocked:
+            return
+        self._approval_evict(blocked, {}, config, lambda records, values: super(ProjectTask, records).write(values))
+        requests = Request._approval_create(entries) if entries else Request
+        self._approval_tell_blocked(requests, Request.union(*waiting))
+
+    def _approval_concerned(self, config, done=False):
+        """Whether a rule can concern this task at all: it is in a project named by a rule, or
+        in a company with rules (or in none: a project shared between companies)."""
+        self.ensure_one()
+        if not self.project_id:
+            return False
+        projects, companies = (config.done_projects, config.done_companies) if done else (
+            config.projects, config.companies)
+        return self.project_id.id in projects or not self.company_id or self.company_id.id in companies
+
+    def _approval_positions(self, config):
+        """{task: {(transition, value): rule}}: the guarded places these tasks sit in now (a
+        guarded stage, done under a rule on completion) and the rule guarding each."""
+        Rule = self.env["project.task.approval.rule"]
+        positions = defaultdict(dict)
+        sitting = self.filtered(lambda t: (t.stage_id.id in config.stage_ids and t._approval_concerned(config))
+                                or (t.state == "1_done" and t._approval_concerned(config, done=True)))
+        if not sitting:
+            return positions
+        # sudo: the rules apply to every writer
+        rules = Rule.sudo().search([("active", "=", True)])
+        for stage, tasks in sitting.filtered(lambda t: t.stage_id.id in config.stage_ids).grouped("stage_id").items():
+            for task, rule in rules._approval_match(tasks, "stage", {stage.id}).items():
+                positions[task][("stage", stage.id)] = rule
+        done = sitting.filtered(lambda t: t.state == "1_done" and t._approval_concerned(config, done=True))
+        for task, rule in (rules._approval_match(done, "done") if done else {}).items():
+            positions[task][("done", "1_done")] = rule
+        return positions
+
+    def _approval_moves(self, vals, grant, config):
+        """[(transition, field, value, tasks)]: the guarded places the write leaves these tasks
+        in (the values of ``vals``, else where they are), with the tasks not granted by the
+        engine."""
+        candidates = self.filtered(lambda t: t._approval_concerned(config))
+        by_stage = defaultdict(lambda: self.browse())
+        done = self.browse()
+        for task in candidates:
+            stage_id = vals["stage_id"] if "stage_id" in vals else task.stage_id.id
+            if stage_id in config.stage_ids and not (grant and grant.allows(task.id, "stage_id", stage_id)):
+                by_stage[stage_id] |= task
+            is_done = vals["state"] == "1_done" if "state" in vals else task.state == "1_done"
+            if is_done and task._approval_concerned(config, done=True) and not (
+                    grant and grant.allows(task.id, "state", "1_done")):
+                done |= task
+        moves = [("stage", "stage_id", stage_id, tasks) for stage_id, tasks in by_stage.items()]
+        if done:
+            moves.append(("done", "state", "1_done", done))
+        return moves
+
+    def _approval_hold(self, vals, grant, config, before=None):
+        """Which places ``vals`` leaves these tasks in need an approval: ({task: fields to hold
+        back}, [request values to create], [pending requests that already ask for the same
+        move]). A task already in a place under the same rule (``before``, see
+        ``_approval_positions``; the current places when not given) keeps it."""
+        Request = self.env["project.task.approval.request"]
+        if before is None:
+            before = self._approval_positions(config)
         moves = self._approval_moves(vals, grant, config)
         blocked, entries, waiting = defaultdict(set), [], []
         if not moves:
             return blocked, entries, waiting
         movers = self.browse().union(*(move[3] for move in moves))
         # sudo: the rules apply to every writer; the requests are engine records
-        rules = self.env["project.task.approval.rule"].sudo().search(
-            [("company_id", "in", movers.company_id.ids)] if all(t.company_id for t in movers) else [])
+        rules = self.env["project.task.approval.rule"].sudo().search([("active", "=", True)])
         # one decision at a time per task: two users moving the same task queue here
         self.env.execute_query(SQL(
             "SELECT id FROM project_task WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", movers.ids))
         for transition, key, value, tasks in moves:
-            matched = rules._approval_match(tasks, transition, {value} if transition == "stage" else None)
+            # a task already there under the same rule keeps its place; any other needs the rule's approval
+            found = rules._approval_match(tasks, transition, {value} if transition == "stage" else None)
+            place = (transition, value)
+            matched = {task: rule for task, rule in found.items() if before.get(task, {}).get(place) != rule}
             if not matched:
                 continue
+            # sudo: requests are engine records, read-only for users
             pending = Request.sudo().search([
                 ("task_id", "in", [t.id for t in matched]), ("state", "=", "pending"),
                 ("transition", "=", transition), ("target_stage_id", "=", value if transition == "stage" else False),
@@ -339,6 +415,7 @@ class ProjectTask(models.Model):
                     by_rule[rule] |= task
             stage = self.env["project.task.type"].browse(value) if transition == "stage" else None
             for rule, rule_tasks in by_rule.items():
+                # sudo: the approvers are resolved from the whole task, whatever the writer may read
                 plans, errors = Request._approval_plan(rule, rule_tasks.sudo())
                 if errors:
                     raise UserError("\n".join(errors.values()))
@@ -347,6 +424,33 @@ class ProjectTask(models.Model):
                         blocked[task].add(key)
                         entries.append((task, rule, transition, stage, plans[task.id]))
         return blocked, entries, waiting
+
+    def _approval_evict(self, blocked, moves, config, write):
+        """Move the held tasks that the write left sitting in a guarded place (a change of
+        project, company, parent or values, not of ``moves``) out of it: to the first stage of
+        their project that no rule guards, or back in progress."""
+        to_stage = defaultdict(list)
+        reopen = []
+        fallback = {}
+        for task, keys in blocked.items():
+            if "stage_id" in keys and "stage_id" not in moves and task.stage_id.id in config.stage_ids:
+                project = task.project_id
+                if project not in fallback:
+                    stages = project.type_ids.sorted(lambda s: (s.sequence, s.id))
+                    fallback[project] = next((s.id for s in stages if s.id not in config.stage_ids), False)
+                if not fallback[project]:
+                    raise UserError(self.env._(
+                        "Task '%(task)s' cannot stay in stage '%(stage)s' of project '%(project)s' without an "
+                        "approval, and the project has no stage without approval to wait in.",
+                        task=task.display_name, stage=task.stage_id.display_name, project=project.display_name,
+                    ))
+                to_stage[fallback[project]].append(task.id)
+            if "state" in keys and "state" not in moves and task.state == "1_done":
+                reopen.append(task.id)
+        for stage_id, task_ids in to_stage.items():
+            write(self.browse(task_ids), {"stage_id": stage_id})
+        if reopen:
+            write(self.browse(reopen), {"state": "01_in_progress"})
 
     def _approval_tell_blocked(self, created, waiting):
         """A chatter note on the tasks that already had a request, and one notification to the
@@ -432,10 +536,12 @@ class ProjectTask(models.Model):
     def _approval_acceptance_reviewers(self):
         """{task: reviewer}: the acceptance reviewer of the first rule applying to the task,
         else its Accountable, else the project manager."""
+        # sudo: the reviewer comes from the rules and the task, whatever the caller may read
         rules = self.env["project.task.approval.rule"].sudo().search([("acceptance_reviewer_id", "!=", False)])
         matched = rules._approval_match(self.sudo()) if rules else {}
         return {task: (matched[task].acceptance_reviewer_id if task in matched
-                       else task.sudo()._approval_accountable()) for task in self}
+                       else task.sudo()._approval_accountable())  # sudo: as above
+                for task in self}
 
     def _approval_acceptance_allowed(self, user):
         """The tasks of ``self`` that ``user`` may accept: their reviewer, or a project
@@ -520,6 +626,7 @@ class ProjectTask(models.Model):
                               message_type="comment", subtype_xmlid="mail.mt_note")
         if decision == "accept":
             to_move = defaultdict(lambda: self.browse())
+            # sudo: the project's settings and stages, whatever the reviewer may read
             for task in self.sudo().filtered(lambda t: t.project_id.task_acceptance_final_stage):
                 final = task.project_id.type_ids.sorted(lambda s: (s.sequence, s.id))[-1:]
                 if final and task.stage_id != final:

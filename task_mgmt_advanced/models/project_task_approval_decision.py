@@ -67,4 +67,4 @@ class ProjectTaskApprovalDecision(models.Model):
                 "comment": comment or False,
                 "target_user_ids": [Command.set(users.ids if users else [])],
             })
-        return self.sudo().create(values)
+        return self.sudo().create(values)  # sudo: the audit trail is written by the engine only

@@ -1,12 +1,11 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .project_task_approval_rule import parse_task_domain
+from .rule_filter import RuleFilter
 
 APPROVER_TYPES = [
     ("users", "Given users"),
@@ -86,7 +85,7 @@ class ProjectTaskApprovalLevel(models.Model):
     @api.constrains("condition_domain")
     def _check_condition_domain(self):
         for level in self:
-            parse_task_domain(self.env, level.condition_domain, self.env._("Approval level '%s'", level.name))
+            level._approval_filter().check()
 
     @api.constrains("escalation", "escalation_user_id")
     def _check_escalation(self):
@@ -96,10 +95,14 @@ class ProjectTaskApprovalLevel(models.Model):
 
     # ------------------------------------------------------------------ business methods
 
+    def _approval_filter(self):
+        self.ensure_one()
+        return RuleFilter(self.env, self.condition_domain, self.env._("Approval level '%s'", self.name))
+
     def _approval_condition_matches(self, tasks):
         """Ids of ``tasks`` this level applies to (one query when it has a condition)."""
         self.ensure_one()
-        domain = list(ast.literal_eval((self.condition_domain or "").strip() or "[]"))
+        domain = self._approval_filter().domain()
         if not domain:
             return set(tasks.ids)
         # sudo: the condition is part of the rule, not of what the writer may read
@@ -110,19 +113,19 @@ class ProjectTaskApprovalLevel(models.Model):
         the task's company (the rule's for a task without company). Batched over ``tasks``."""
         self.ensure_one()
         Users = self.env["res.users"].sudo()  # sudo: resolving approvers reads users and employees of the company
-        tasks = tasks.sudo()
+        tasks = tasks.sudo()  # sudo: approvers follow from the whole task (Accountable, assignees)
         kind = self.approver_type
         result = {}
         if kind == "users":
-            result = dict.fromkeys(tasks.ids, self.sudo().approver_user_ids)
+            result = dict.fromkeys(tasks.ids, self.sudo().approver_user_ids)  # sudo: see Users above
         elif kind == "group":
-            result = dict.fromkeys(tasks.ids, self.sudo().approver_group_id.users)
+            result = dict.fromkeys(tasks.ids, self.sudo().approver_group_id.users)  # sudo: group members
         elif kind == "project_manager":
             result = {task.id: task.project_id.user_id for task in tasks}
         elif kind == "accountable":
             result = {task.id: task._approval_accountable() for task in tasks}
         elif kind == "field":
-            fname = self.sudo().approver_field_id.name
+            fname = self.sudo().approver_field_id.name  # sudo: ir.model.fields is for administrators
             result = {task.id: task[fname] if fname in task._fields else Users for task in tasks}
         elif kind == "responsible_manager":
             result = self._approval_managers_of(tasks)
@@ -136,8 +139,9 @@ class ProjectTaskApprovalLevel(models.Model):
     def _approval_managers_of(self, tasks):
         """{task id: managers (users) of the task's assignees' employees in the task's company
         (the rule's for a task without company)}."""
-        Users = self.env["res.users"].sudo()
+        Users = self.env["res.users"].sudo()  # sudo: managers are read from users and employees
         companies = tasks.company_id | self.company_id
+        # sudo: employees (and their managers) are HR data, not readable by every project user
         employees = self.env["hr.employee"].sudo().search_fetch(
             [("user_id", "in", tasks.user_ids.ids), ("company_id", "in", companies.ids)],
             ["user_id", "company_id", "parent_id"],

@@ -110,6 +110,8 @@ class ProjectTaskApprovalRequest(models.Model):
 
     def action_open_task(self):
         self.ensure_one()
+        self.check_access("read")
+        self.task_id.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "project.task",

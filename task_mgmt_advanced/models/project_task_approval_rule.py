@@ -1,12 +1,14 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
+import logging
 from collections import namedtuple
-
-import psycopg2
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+from .rule_filter import RuleFilter, domain_fields
+
+_logger = logging.getLogger(__name__)
 
 # task fields the approval engine owns: they can neither guard nor reset a request
 ENGINE_OWNED_FIELDS = [
@@ -16,35 +18,12 @@ ENGINE_OWNED_FIELDS = [
 ]
 
 # what the task's write() needs to know, cached per registry (see _approval_guard_config)
-GuardConfig = namedtuple("GuardConfig", "companies stage_ids done_companies reset_fields")
-
-
-def parse_task_domain(env, text, what):
-    """``text`` (a domain written with the domain editor) as a list, after checking that it
-    holds literal values only and that project.task can search with it. Never evaluates Python:
-    ``ast.literal_eval`` accepts literals only. Raises ValidationError naming ``what``."""
-    text = (text or "").strip() or "[]"
-    try:
-        domain = ast.literal_eval(text)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as error:
-        raise ValidationError(env._(
-            "%(what)s: the filter %(domain)s is not a valid domain; write literal values only "
-            "(no variables such as uid or context_today()).", what=what, domain=text,
-        )) from error
-    if not isinstance(domain, list | tuple):
-        raise ValidationError(env._("%(what)s: the filter %(domain)s is not a list of conditions.",
-                                    what=what, domain=text))
-    # sudo: checks the filter against the whole task table, whatever the author may read
-    tasks = env["project.task"].sudo().with_context(active_test=False)
-    try:
-        with env.cr.savepoint():
-            tasks.search_count(list(domain), limit=1)
-    except (ValueError, KeyError, TypeError, AssertionError, IndexError, psycopg2.Error) as error:
-        raise ValidationError(env._(
-            "%(what)s: the filter %(domain)s cannot be used on tasks: %(error)s",
-            what=what, domain=text, error=error,
-        )) from error
-    return list(domain)
+GuardConfig = namedtuple(
+    "GuardConfig",
+    "any_rule companies projects stage_ids any_done_rule done_companies done_projects reset_fields watched_fields")
+# task fields whose change can put a task under another rule: the guard looks at writes of these
+# and of the fields the rules' filters read
+PLACE_FIELDS = frozenset({"stage_id", "state", "project_id", "company_id", "parent_id", "display_in_project"})
 
 
 class ProjectTaskApprovalRule(models.Model):
@@ -95,7 +74,7 @@ class ProjectTaskApprovalRule(models.Model):
     @api.constrains("domain")
     def _check_domain(self):
         for rule in self:
-            parse_task_domain(self.env, rule.domain, self.env._("Approval rule '%s'", rule.name))
+            rule._approval_filter().check()
 
     @api.constrains("transition", "stage_id", "project_ids")
     def _check_stage(self):
@@ -149,6 +128,7 @@ class ProjectTaskApprovalRule(models.Model):
 
     def action_view_requests(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "task_mgmt_advanced.project_task_approval_request_action")
         action["domain"] = [("rule_id", "=", self.id)]
@@ -164,18 +144,34 @@ class ProjectTaskApprovalRule(models.Model):
         the companies with an active rule, the guarded stages, the companies with a rule on
         marking done, and the names of the task fields that reset a request."""
         # sudo: the guard must see every rule, whoever writes the task
-        rules = self.sudo().search_fetch([], ["company_id", "transition", "stage_id", "reset_field_ids"])
+        rules = self.sudo().search_fetch(
+            [], ["name", "company_id", "project_ids", "transition", "stage_id", "reset_field_ids", "domain"])
+        watched = set(PLACE_FIELDS)
+        for rule in rules:
+            try:
+                watched |= domain_fields(rule._approval_domain())
+            except ValidationError:
+                _logger.warning("Approval rule %s: its filter cannot be read; it applies to moves only.", rule.id)
+        done_rules = rules.filtered(lambda r: r.transition == "done")
         return GuardConfig(
-            companies=frozenset(rules.company_id.ids),
+            any_rule=bool(rules),
+            any_done_rule=bool(done_rules),
+            companies=frozenset(rules.filtered(lambda r: not r.project_ids).company_id.ids),
+            projects=frozenset(rules.project_ids.ids),
             stage_ids=frozenset(rules.filtered(lambda r: r.transition == "stage").stage_id.ids),
-            done_companies=frozenset(rules.filtered(lambda r: r.transition == "done").company_id.ids),
+            done_companies=frozenset(done_rules.filtered(lambda r: not r.project_ids).company_id.ids),
+            done_projects=frozenset(done_rules.project_ids.ids),
             reset_fields=frozenset(rules.reset_field_ids.mapped("name")),
+            watched_fields=frozenset(watched),
         )
 
-    def _approval_domain(self):
-        """The rule's filter as a list (validated when saved: literals only)."""
+    def _approval_filter(self):
         self.ensure_one()
-        return list(ast.literal_eval((self.domain or "").strip() or "[]"))
+        return RuleFilter(self.env, self.domain, self.env._("Approval rule '%s'", self.name))
+
+    def _approval_domain(self):
+        """The rule's filter as a domain list (validated when saved)."""
+        return self._approval_filter().domain()
 
     def _approval_match(self, tasks, transition=None, stage_ids=None):
         """{task: first rule of ``self`` (in sequence order) that applies to it}: same company
@@ -189,11 +185,12 @@ class ProjectTaskApprovalRule(models.Model):
                 continue
             if stage_ids is not None and rule.stage_id.id not in stage_ids:
                 continue
-            # a task of a project shared between companies (no company) is guarded by the rules
-            # of every company
-            todo = [t for t in tasks if t not in matched and t.project_id
-                    and (not t.company_id or t.company_id == rule.company_id)
-                    and (not rule.project_ids or t.project_id in rule.project_ids)]
+            # a rule naming projects guards their tasks (whatever their company: a project shared
+            # between companies has none); a rule for every project guards the tasks of its company
+            # and of the shared projects
+            todo = [t for t in tasks if t not in matched and t.project_id and (
+                t.project_id in rule.project_ids if rule.project_ids
+                else (not t.company_id or t.company_id == rule.company_id))]
             if not todo:
                 continue
             domain = rule._approval_domain()

@@ -8,10 +8,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..internal import InternalFlag
+
 _logger = logging.getLogger(__name__)
 
-# context key listing (as a frozenset of step ids) the steps one approval email is about
-MAIL_BATCH = "task_mgmt_approval_mail_steps"
+# carries the ids of the steps one approval email is about (only the engine can pass it)
+MAIL_BATCH = InternalFlag("task_mgmt_approval_mail_steps")
 
 STEP_STATES = [
     ("waiting", "Not Yet Active"),
@@ -100,12 +102,11 @@ class ProjectTaskApprovalStep(models.Model):
             return domain
         return ["!", "&", "&", *domain]
 
-    @api.depends_context(MAIL_BATCH)
+    @api.depends_context(MAIL_BATCH.key)
     def _compute_mail_step_ids(self):
-        # only the engine passes a frozenset (an RPC context holds lists): no caller can make an
-        # email list other steps
-        batch = self.env.context.get(MAIL_BATCH)
-        batch = batch if isinstance(batch, frozenset) else frozenset()
+        # only the engine passes the batch (an InternalFlag): no caller can make an email list
+        # other steps
+        batch = MAIL_BATCH.value(self.env, frozenset())
         for step in self:
             step.mail_step_ids = self.browse(sorted(batch)) if step.id in batch else step
 
@@ -121,6 +122,7 @@ class ProjectTaskApprovalStep(models.Model):
         steps = self._approval_begin()
         now = fields.Datetime.now()
         user = self.env.user
+        # sudo: decisions are the engine's audit trail; the caller was checked by _approval_begin
         Decision = self.env["project.task.approval.decision"].sudo()
         Decision._approval_record(steps.request_id, "approved", steps=steps, comment=comment)
         self.env.flush_all()
@@ -174,6 +176,7 @@ class ProjectTaskApprovalStep(models.Model):
         """Hand my approval of these levels to another internal user (audited)."""
         steps = self._approval_begin()
         user = self.env.user
+        # sudo: the delegate may be a user of another company the caller cannot read
         delegate = self.env["res.users"].sudo().browse(int(user_id)).exists() if user_id else None
         if not delegate or delegate.share or not delegate.active:
             raise UserError(self.env._("Delegate to an active internal user."))
@@ -207,11 +210,13 @@ class ProjectTaskApprovalStep(models.Model):
 
     def action_open_task(self):
         self.ensure_one()
+        self.check_access("read")
         return self.request_id.action_open_task()
 
     # ------------------------------------------------------------------ engine (superuser, caller checked)
 
     def _approval_wizard(self, model, title):
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": title,
@@ -328,7 +333,7 @@ class ProjectTaskApprovalStep(models.Model):
             if not user.partner_id:
                 continue
             # sudo: rendering reads the task and the request, whoever triggered the email
-            template.sudo().with_context(**{MAIL_BATCH: frozenset(step_ids)}).send_mail(
+            template.sudo().with_context(**MAIL_BATCH.carrying(frozenset(step_ids))).send_mail(
                 step_ids[0], email_values={"recipient_ids": [Command.set(user.partner_id.ids)]})
 
     def _approval_drop_activities(self, users=None):
@@ -342,42 +347,35 @@ class ProjectTaskApprovalStep(models.Model):
 
     @api.model
     def _cron_approval_sla(self, batch_size=100):
-        """Remind (and escalate, as the level says) the active levels past their SLA deadline.
-        Batched and idempotent: a level is handled once (escalated_on), rows are taken with
-        FOR NO KEY UPDATE SKIP LOCKED (a level being decided right now waits for the next
-        run), and each batch is committed when run by the scheduler."""
+        """Remind (and escalate, as the level says) one batch of the active levels past their
+        SLA deadline, then tell the cron how many are left: Odoo commits the batch and calls
+        again (``ir.cron._notify_progress``). Idempotent: a level is handled once
+        (escalated_on); rows are taken with FOR NO KEY UPDATE SKIP LOCKED (a level being
+        decided right now waits for the next run). Returns the number of levels handled."""
         now = fields.Datetime.now()
-        in_cron = bool(self.env.context.get("cron_id"))
-        handled = 0
-        while True:
-            self.env.flush_all()
-            rows = self.env.execute_query(SQL(
-                """
-                SELECT step.id
-                  FROM project_task_approval_step step
-                  JOIN project_task_approval_request request ON request.id = step.request_id
-                 WHERE step.state = 'pending' AND request.state = 'pending'
-                   AND step.deadline <= %(now)s AND step.escalated_on IS NULL
-                 ORDER BY step.deadline, step.id
-                 LIMIT %(limit)s
-                   FOR NO KEY UPDATE OF step, request SKIP LOCKED
-                """,
-                now=now, limit=batch_size,
-            ))
-            if not rows:
-                break
+        self.env.flush_all()
+        late = SQL(
+            """FROM project_task_approval_step step
+                 JOIN project_task_approval_request request ON request.id = step.request_id
+                WHERE step.state = 'pending' AND request.state = 'pending'
+                  AND step.deadline <= %s AND step.escalated_on IS NULL""",
+            now,
+        )
+        rows = self.env.execute_query(SQL(
+            "SELECT step.id %s ORDER BY step.deadline, step.id LIMIT %s FOR NO KEY UPDATE OF step, request SKIP LOCKED",
+            late, batch_size,
+        ))
+        if rows:
             for model in ("project.task.approval.request", "project.task.approval.step"):
                 self.env[model].invalidate_model()
+            # sudo: the cron's user escalates the levels of every company
             steps = self.sudo().browse([row[0] for row in rows])
             steps._approval_escalate(now)
-            handled += len(steps)
-            if in_cron:
-                self.env["ir.cron"]._notify_progress(done=handled, remaining=0)
-                # one batch at a time: the next run resumes after the last committed batch
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        if handled:
-            _logger.info("Task approvals: %s late level(s) reminded or escalated.", handled)
-        return handled
+            self.env.flush_all()
+            _logger.info("Task approvals: %s late level(s) reminded or escalated.", len(rows))
+        [(remaining,)] = self.env.execute_query(SQL("SELECT count(*) %s", late))
+        self.env["ir.cron"]._notify_progress(done=len(rows), remaining=remaining)
+        return len(rows)
 
     def _approval_escalate(self, now):
         """Late steps: add the escalation users as approvers (the approvals needed do not
@@ -421,6 +419,7 @@ class ProjectTaskApprovalStep(models.Model):
     def _approval_late_managers(self, late_users):
         """{step: managers (users) of its late approvers' employees in the step's company}."""
         users = self.env["res.users"].union(*late_users.values())
+        # sudo: employees (and their managers) are HR data, not readable by every project user
         employees = self.env["hr.employee"].sudo().search_fetch(
             [("user_id", "in", users.ids), ("company_id", "in", self.company_id.ids)],
             ["user_id", "company_id", "parent_id"],

@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..engine.graph import find_cycle
+from ..internal import InternalFlag
 
 DEPENDENCY_TYPES = [
     ("fs", "Finish to Start"),
@@ -16,8 +17,8 @@ DEPENDENCY_TYPES = [
     ("sf", "Start to Finish"),
 ]
 MAX_LAG_DAYS = 365
-# context key set while links and Odoo's native ``depend_on_ids`` are synchronised
-SYNC_CONTEXT = "task_mgmt_dependency_sync"
+# set while links and Odoo's native ``depend_on_ids`` are synchronised (no mirror of the mirror)
+SYNC = InternalFlag("task_mgmt_dependency_sync")
 
 
 class ProjectTaskDependency(models.Model):
@@ -142,7 +143,7 @@ class ProjectTaskDependency(models.Model):
         links = links.filtered("id")
         if not links:
             return result
-        sudo_links = links.sudo()
+        sudo_links = links.sudo()  # sudo: the access check itself reads both tasks of each link
         tasks = sudo_links.predecessor_id | sudo_links.successor_id
         readable = tasks.with_env(self.env)._filtered_access("read")
         forbidden = sudo_links.filtered(
@@ -166,7 +167,7 @@ class ProjectTaskDependency(models.Model):
         }
         names = ", ".join(
             f"'{link.predecessor_id.display_name}' → '{link.successor_id.display_name}'"
-            for link in self.sudo()[:5]
+            for link in self.sudo()[:5]  # sudo: names in the refusal, of links the user may not read
         )
         return AccessError(self.env._(
             "You cannot %(action)s the dependency %(links)s: you need access to both tasks, and "
@@ -204,10 +205,11 @@ class ProjectTaskDependency(models.Model):
                 p = pred if pred is not None else link.predecessor_id
                 s = succ if succ is not None else link.successor_id
                 if p and p == s:
+                    # sudo: the name of a task the user may not read, in the refusal
                     raise ValidationError(self.env._("Task '%s' cannot depend on itself.", s.sudo().display_name))
                 lag = vals.get("lag_days", 0) or 0
                 if abs(lag) > MAX_LAG_DAYS:
-                    raise ValidationError(self.env._(
+                    raise ValidationError(self.env._(  # sudo below: names in the refusal
                         "The lag of the dependency '%(pred)s' → '%(succ)s' is %(lag)s working days: "
                         "it must lie between -%(max)s and %(max)s.",
                         pred=p.sudo().display_name, succ=s.sudo().display_name, lag=lag, max=MAX_LAG_DAYS,
@@ -223,7 +225,7 @@ class ProjectTaskDependency(models.Model):
         seen = {(link.predecessor_id.id, link.successor_id.id) for link in existing}
         for pair in pairs:
             if pair in seen:
-                tasks = self.env["project.task"].sudo().browse(pair)
+                tasks = self.env["project.task"].sudo().browse(pair)  # sudo: names in the refusal
                 raise ValidationError(self.env._(
                     "There is already a dependency '%(pred)s' → '%(succ)s'.",
                     pred=tasks[0].display_name, succ=tasks[1].display_name,
@@ -285,7 +287,7 @@ class ProjectTaskDependency(models.Model):
     def _sync_native_dependencies(self, add=None, remove_pairs=()):
         """Mirror finish-to-start links in Odoo's native ``depend_on_ids`` relation, set-based,
         so the native Waiting state, widgets and other modules keep working."""
-        if self.env.context.get(SYNC_CONTEXT):
+        if SYNC.is_set(self.env):
             return
         add = add or self.browse()
         add_pairs = {(link.predecessor_id.id, link.successor_id.id) for link in add}

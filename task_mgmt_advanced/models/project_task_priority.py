@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -30,26 +30,29 @@ from ..engine.priority import (
     suggest,
 )
 from ..engine.workcalendar import WorkCalendar
+from ..internal import InternalFlag
 from .project_task_priority_rule import MATCH_RELATION, PRIORITY_LEVELS
 
 _logger = logging.getLogger(__name__)
 
-# context key of the priority machinery's own writes: no pinning, no new evaluation
-PRIORITY_CONTEXT = "task_mgmt_priority"
-PRIORITY_WRITE_CONTEXT = {PRIORITY_CONTEXT: True, "mail_notrack": True}
+# the priority machinery's own writes: no pinning, no new evaluation
+PRIORITY = InternalFlag("task_mgmt_priority")
+PRIORITY_WRITE_CONTEXT = {**PRIORITY.on(), "mail_notrack": True}
 # a change of these fields makes every rule evaluate the task again
 ALL_RULES_INPUTS = {"state", "active", "priority_pinned"}
 # a change of these fields moves the task to another quadrant, hence another priority
 QUADRANT_INPUTS = {"is_important", "is_urgent", "urgent_manual", "quadrant", "date_deadline", "project_id"}
 DEFAULT_URGENCY_DAYS = 3
 SUGGESTION_FIELDS = ["suggested_priority", "priority_score", "priority_explanation"]
-SUGGESTION_CURSOR_PARAM = "task_mgmt_advanced.priority_suggestions_cursor"
-RULES_CURSOR_PARAM = "task_mgmt_advanced.priority_rules_cursor"
+# when the priority rules last changed: the daily run evaluates every open task again
+RULES_CHANGED_PARAM = "task_mgmt_advanced.priority_rules_changed_at"
 WEIGHT_PARAM = "task_mgmt_advanced.priority_weight_%s"
 HISTORY_DAYS = 90
 DEFAULT_BATCH = 5000
 # colour index of each level (Odoo's colour list): green, yellow, orange, red
 PRIORITY_COLORS = {"0": 10, "1": 3, "2": 2, "3": 1}
+# task fields only the server writes (facts the rules trust)
+SERVER_FIELDS = frozenset({"assigned_by_id", "priority_rule_ids"})
 # how far up the manager chain a "manager" is looked for
 MAX_CHAIN_DEPTH = 30
 
@@ -104,6 +107,12 @@ class ProjectTask(models.Model):
         PRIORITY_LEVELS, string="Dismissed Suggestion", copy=False,
         help="The suggestion someone dismissed: it is not shown again while it stays the same.",
     )
+    priority_rules_checked_at = fields.Datetime(
+        copy=False, readonly=True, index=True, help="Last evaluation of the priority rules by the daily run.",
+    )
+    priority_suggested_at = fields.Datetime(
+        copy=False, readonly=True, index=True, help="Last priority suggestion of the nightly run.",
+    )
     has_priority_suggestion = fields.Boolean(
         compute="_compute_has_priority_suggestion", store=True, index=True, string="Suggestion Differs",
     )
@@ -139,7 +148,7 @@ class ProjectTask(models.Model):
             if vals:
                 groups[tuple(sorted(vals.items()))].append(task.id)
         for key, ids in groups.items():
-            self.browse(ids).with_context(**{PRIORITY_CONTEXT: True}).write(dict(key))
+            self.browse(ids).with_context(**PRIORITY.on()).write(dict(key))
 
     @api.depends("priority")
     def _compute_priority_color(self):
@@ -160,28 +169,52 @@ class ProjectTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get(PRIORITY_CONTEXT):
+        if PRIORITY.is_set(self.env):
             return super().create(vals_list)
+        self._task_mgmt_refuse_server_fields(vals_list)
         vals_list = [self._task_mgmt_priority_prepare(dict(vals), create=True) for vals in vals_list]
         tasks = super().create(vals_list)
         urgent_given = [task.id for task, vals in zip(tasks, vals_list, strict=True)
                         if "is_urgent" in vals and "urgent_manual" not in vals]
         self.browse(urgent_given)._task_mgmt_mark_manual_urgency()
-        if not self.env.context.get("install_module"):
-            # (tasks of a module's data files: the post-init pass and the nightly run see them)
-            tasks._task_mgmt_priority_refresh()
+        if self.env.registry.ready:
+            # (tasks of modules' data files, loaded before the registry is ready: the post-init
+            # pass and the nightly run see them)
+            tasks._task_mgmt_priority_refresh(created=True)
         return tasks
 
     def write(self, vals):
-        if self.env.context.get(PRIORITY_CONTEXT) or not self:
+        if PRIORITY.is_set(self.env) or not self:
             return super().write(vals)
+        self._task_mgmt_refuse_server_fields([vals])
         vals = self._task_mgmt_priority_prepare(dict(vals))
         result = super().write(vals)
         if "is_urgent" in vals and "urgent_manual" not in vals:
             self._task_mgmt_mark_manual_urgency()
-        if not self.env.context.get("install_module"):
+        if self.env.registry.ready:
             self._task_mgmt_priority_after_write(set(vals))
         return result
+
+    @api.model
+    def _task_mgmt_refuse_server_fields(self, vals_list):
+        """Who assigned a task, and which rules it meets, are facts the priority rules trust:
+        the server records them, no caller writes them (over RPC, an import or a server action
+        alike). Module data files loaded by the system may, as Odoo lets them set ``create_uid``."""
+        if self._task_mgmt_loading_data():
+            return
+        for vals in vals_list:
+            forged = SERVER_FIELDS & vals.keys()
+            if forged:
+                labels = [self._fields[fname].get_description(self.env)["string"] for fname in sorted(forged)]
+                raise UserError(self.env._(
+                    "%(fields)s cannot be written: the server records who assigns a task and which "
+                    "priority rules it meets.",
+                    fields=", ".join(labels),
+                ))
+
+    def _task_mgmt_loading_data(self):
+        """Module data files being loaded by the system (the registry is not ready yet)."""
+        return self.env.uid == SUPERUSER_ID and not self.env.registry.ready
 
     def _task_mgmt_priority_prepare(self, vals, create=False):
         """A priority written by a person pins it (on create: one other than the default Low);
@@ -189,7 +222,7 @@ class ProjectTask(models.Model):
         by_hand = "priority" in vals and (not create or vals["priority"] not in ("0", False))
         if by_hand and "priority_pinned" not in vals:
             vals["priority_pinned"] = True
-        if "user_ids" in vals and "assigned_by_id" not in vals:
+        if "user_ids" in vals and not ("assigned_by_id" in vals and self._task_mgmt_loading_data()):
             vals["assigned_by_id"] = self.env.uid
         return vals
 
@@ -200,7 +233,7 @@ class ProjectTask(models.Model):
         expected = self._task_mgmt_expected_urgency()
         chosen = self.filtered(lambda t: not t.urgent_manual and t.is_urgent != expected[t])
         if chosen:
-            chosen.with_context(**{PRIORITY_CONTEXT: True}).write({"urgent_manual": True})
+            chosen.with_context(**PRIORITY.on()).write({"urgent_manual": True})
 
     # ------------------------------------------------------------------ actions
 
@@ -208,11 +241,13 @@ class ProjectTask(models.Model):
         """Let the quadrant and the rules set the priority again."""
         self.check_access("write")
         self.filtered("priority_pinned").write({"priority_pinned": False})
+        return True
 
     def action_priority_urgency_auto(self):
         """Urgent follows the deadline again."""
         self.check_access("write")
         self.filtered("urgent_manual").write({"urgent_manual": False})
+        return True
 
     def action_priority_accept_suggestion(self):
         """Take the suggested priority (a choice made by hand: it pins the priority); the
@@ -308,6 +343,7 @@ class ProjectTask(models.Model):
         """Domain of the tasks (among these) due within the urgency window of their project (3
         working days without project), on the working calendar of its company."""
         limits, parts = {}, []
+        # sudo: the urgency windows of the tasks' projects, whoever triggers the evaluation
         projects = self.env["project.project"].sudo().with_context(active_test=False).search_fetch(
             [("id", "in", self.project_id.ids)], ["company_id", "urgency_days"])
         groups = defaultdict(list)
@@ -344,11 +380,12 @@ class ProjectTask(models.Model):
         tasks._task_mgmt_priority_refresh_urgency()
         return tasks._task_mgmt_priority_refresh()
 
-    def _task_mgmt_priority_refresh(self, rule_ids=None, today=None):
+    def _task_mgmt_priority_refresh(self, rule_ids=None, today=None, created=False):
         """Evaluate the rules ``rule_ids`` (None: every active rule; an empty set: none) on
         these tasks, set-based, and store which ones match; then give the open, unpinned tasks
         the flags and priority of their quadrant and matching rules (engine.apply_rules),
         writing only what changed (one write per value) and logging each change on the task.
+        ``created``: the tasks were just created (no stored match to read or compare).
         Returns the tasks whose priority changed."""
         if not self.ids:
             return self.browse()
@@ -371,12 +408,16 @@ class ProjectTask(models.Model):
             in_projects = tasks.filtered("project_id")
             limits = {}
             for spec in evaluate:
-                matches[spec.id] = in_projects._task_mgmt_rule_matches(spec, today, limits) if in_projects else set()
-            tasks._task_mgmt_store_matches(matches)
+                candidates = in_projects._task_mgmt_rule_candidates(spec)
+                matches[spec.id] = candidates._task_mgmt_rule_matches(spec, today, limits) if candidates else set()
+            if created:
+                tasks._task_mgmt_store_matches(matches, stored=set())
+            else:
+                tasks._task_mgmt_store_matches(matches)
         others = [s.id for s in specs if s.id not in matches]
-        if others:
-            for rule_id in others:
-                matches[rule_id] = set()
+        for rule_id in others:
+            matches[rule_id] = set()
+        if others and not created:
             for task_id, rule_id in self.env.execute_query(SQL(
                 "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
                 SQL.identifier(MATCH_RELATION), tasks.ids, others,
@@ -388,6 +429,33 @@ class ProjectTask(models.Model):
             for task_id in matches[spec.id]:
                 effects[task_id].append(effect)
         return tasks._task_mgmt_priority_apply(effects, {s.id: s.name for s in specs})
+
+    def _task_mgmt_rule_scope(self, spec):
+        """Whether rule ``spec`` applies to this task's company and project."""
+        return (not spec.company_id or self.company_id.id in (spec.company_id, False)) and (
+            not spec.project_ids or self.project_id.id in spec.project_ids)
+
+    def _task_mgmt_rule_candidates(self, spec):
+        """The tasks (among these, read from the cache) that rule ``spec`` can match at all: in
+        its company and projects, and holding what its condition needs (a deadline, enough
+        people, an assignee other than the one who assigned it). No query: on creation, most
+        rules stop here."""
+        people = "consulted_user_ids" in self._fields
+
+        def possible(task):
+            if not task._task_mgmt_rule_scope(spec):
+                return False
+            if spec.condition == "deadline":
+                return bool(task.date_deadline)
+            if spec.condition == "departments":
+                involved = task.user_ids | (task.consulted_user_ids if people else task.user_ids)
+                return len(involved) >= spec.department_count
+            if spec.condition == "manager":
+                # someone else than whoever assigned the task (or created it) must be assigned
+                return bool(task.user_ids - (task.assigned_by_id or task.create_uid))
+            return True
+
+        return self.filtered(possible)
 
     def _task_mgmt_priority_apply(self, effects, rule_names):
         """Write the outcome of ``effects`` ({task id: [RuleEffect] in rule order}) on these
@@ -436,10 +504,22 @@ class ProjectTask(models.Model):
         and condition (a domain, or an SQL subquery over these tasks)."""
         Rule = self.env["project.task.priority.rule"]
         try:
-            filter_domain = Rule._task_mgmt_parse_filter(spec.filter_domain, spec.name)
+            filter_domain = Rule._task_mgmt_filter_of(spec.filter_domain, spec.name).domain(today)
         except ValidationError as error:
             _logger.warning("Priority rule %s skipped: %s", spec.id, error)
             return set()
+        if not filter_domain and spec.condition in ("filter", "deadline"):
+            # nothing to ask the database: the scope and a deadline condition read cached values
+            def meets(task):
+                if not task._task_mgmt_rule_scope(spec):
+                    return False
+                if spec.condition == "filter":
+                    return True
+                limit = self._task_mgmt_deadline_limit(
+                    task.company_id or self.env.company, spec.deadline_days, today, limits)
+                return bool(task.date_deadline) and task.date_deadline < limit
+
+            return {task.id for task in self if meets(task)}
         condition = self._task_mgmt_condition_domain(spec, today, limits)
         ids = self.ids
         if spec.condition in ("departments", "manager") and self._task_mgmt_ids_dense():
@@ -574,14 +654,15 @@ class ProjectTask(models.Model):
             rel=rel, depth=MAX_CHAIN_DEPTH,
         )
 
-    def _task_mgmt_store_matches(self, matches):
+    def _task_mgmt_store_matches(self, matches, stored=None):
         """Record ``matches`` ({rule id: ids of these tasks meeting it}) in the relation of
-        matching rules: rows added and removed in one query each."""
-        rule_ids = list(matches)
-        stored = set(self.env.execute_query(SQL(
-            "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
-            SQL.identifier(MATCH_RELATION), self.ids, rule_ids,
-        )))
+        matching rules: rows added and removed in one query each. ``stored``: the rows already
+        there when the caller knows them (none for new tasks)."""
+        if stored is None:
+            stored = set(self.env.execute_query(SQL(
+                "SELECT task_id, rule_id FROM %s WHERE task_id = ANY(%s) AND rule_id = ANY(%s)",
+                SQL.identifier(MATCH_RELATION), self.ids, list(matches),
+            )))
         wanted = {(task_id, rule_id) for rule_id, ids in matches.items() for task_id in ids}
         removed, added = stored - wanted, wanted - stored
         if removed:
@@ -601,40 +682,45 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------ daily runs
 
     @api.model
-    def _task_mgmt_run_batches(self, param, domain, process, batch_size=None, commit=True, today=None):
-        """Process the tasks of ``domain`` by increasing id, ``batch_size`` at a time, each
-        batch in a savepoint and (``commit``) committed with the cursor stored in the
-        ir.config_parameter ``param`` ("day:last id"): a run that stops half way resumes
-        after the last committed batch the same day; a new day starts over."""
-        ICP = self.env["ir.config_parameter"].sudo()  # sudo: a technical cursor of the cron
-        day = (today or fields.Date.context_today(self)).isoformat()
-        run_day, _sep, last = (ICP.get_param(param) or "").partition(":")
-        last_id = int(last) if run_day == day and last.isdigit() else 0
-        Task = self.sudo()  # sudo: the daily runs concern every task
-        done = 0
-        while True:
-            ids = Task.search(expression.AND([domain, [("id", ">", last_id)]]), order="id",
-                              limit=batch_size or DEFAULT_BATCH).ids
-            if not ids:
-                break
-            with self.env.cr.savepoint():
-                process(Task.browse(ids))
-                ICP.set_param(param, f"{day}:{ids[-1]}")
-            if commit:
-                # one transaction per batch: a crash loses one batch at most, the run resumes after it
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                self.env.invalidate_all()
-            last_id = ids[-1]
-            done += len(ids)
-        return done
+    def _task_mgmt_run_batch(self, marker, domain, process, since, batch_size=None):
+        """One batch of a daily run, the way Odoo's crons batch (``ir.cron._notify_progress``,
+        as mail's queue): the tasks of ``domain`` not handled since ``since`` (their ``marker``
+        is empty or older), by increasing id, ``batch_size`` at a time; each one handled gets
+        ``marker``; the cron is told how many remain, commits, and calls again. A run that
+        stops half way resumes after the last committed batch; a batch run twice changes
+        nothing the second time. Returns the number of tasks handled."""
+        Task = self.sudo()  # sudo: the daily runs concern every task, whoever the cron's user
+        todo = expression.AND([domain, ["|", (marker, "=", False), (marker, "<", since)]])
+        tasks = Task.search(todo, order="id", limit=batch_size or DEFAULT_BATCH)
+        remaining = 0
+        if tasks:
+            process(tasks)
+            self.env.flush_all()
+            # the marker is bookkeeping of the run: no write() (no tracking, no write_date)
+            self.env.cr.execute(SQL(
+                "UPDATE project_task SET %s = %s WHERE id = ANY(%s)",
+                SQL.identifier(marker), max(fields.Datetime.now(), since), tasks.ids,
+            ))
+            Task.invalidate_model([marker])
+            remaining = Task.search_count(todo)
+        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=remaining)
+        return len(tasks)
 
     @api.model
-    def _task_mgmt_priority_daily(self, batch_size=None, commit=True, domain=None, today=None):
+    def _task_mgmt_run_since(self, today):
+        """The moment a daily run starts over from: the start of ``today``, or the last change
+        of the priority rules when later (every open task is evaluated again with them)."""
+        since = datetime.combine(today, time.min)
+        # sudo: a technical timestamp written when administrators change the rules
+        changed = self.env["ir.config_parameter"].sudo().get_param(RULES_CHANGED_PARAM)
+        return max(since, fields.Datetime.to_datetime(changed)) if changed else since
+
+    @api.model
+    def _task_mgmt_priority_daily(self, batch_size=None, domain=None, today=None):
         """Cron: on a new day, deadlines come closer: the urgency of every open task and the
-        rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, by
-        batches.  Idempotent: the outcome only depends on the flags and the rules, so a batch
-        run twice changes nothing the second time.  ``today``: the day to evaluate for
-        (default: today)."""
+        rules of the unpinned ones (``domain``: of these tasks only) are evaluated again, one
+        batch per call (see ``_task_mgmt_run_batch``).  Idempotent: the outcome only depends
+        on the flags and the rules.  ``today``: the day to evaluate for (default: today)."""
         domain = expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []])
         today = today or fields.Date.context_today(self)
 
@@ -642,19 +728,22 @@ class ProjectTask(models.Model):
             tasks._task_mgmt_priority_refresh_urgency(today)
             tasks._task_mgmt_priority_refresh(today=today)
 
-        return self._task_mgmt_run_batches(RULES_CURSOR_PARAM, domain, process, batch_size, commit, today)
+        return self._task_mgmt_run_batch(
+            "priority_rules_checked_at", domain, process, self._task_mgmt_run_since(today), batch_size)
 
     @api.model
-    def _task_mgmt_suggestions_daily(self, batch_size=None, commit=True, domain=None):
-        """Cron: the suggested priority of every open task (``domain``: of these only), by batches."""
-        history = self._task_mgmt_late_history()
+    def _task_mgmt_suggestions_daily(self, batch_size=None, domain=None, today=None):
+        """Cron: the suggested priority of every open task (``domain``: of these only), one
+        batch per call (see ``_task_mgmt_run_batch``)."""
+        today = today or fields.Date.context_today(self)
+        history = self._task_mgmt_late_history(today=today)
 
         def process(tasks):
-            tasks._task_mgmt_priority_suggest(history)
+            tasks._task_mgmt_priority_suggest(history, today)
 
-        return self._task_mgmt_run_batches(
-            SUGGESTION_CURSOR_PARAM, expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []]),
-            process, batch_size, commit)
+        return self._task_mgmt_run_batch(
+            "priority_suggested_at", expression.AND([[("state", "not in", list(CLOSED_STATES))], domain or []]),
+            process, datetime.combine(today, time.min), batch_size)
 
     # ------------------------------------------------------------------ suggestions
 
@@ -716,6 +805,7 @@ class ProjectTask(models.Model):
         today = today or fields.Date.context_today(self)
         if history is None:
             history = self._task_mgmt_late_history(tasks.user_ids.ids, tasks.project_id.ids, today)
+        # sudo: how many tasks wait on each one counts the links the user cannot see too
         blocked = dict(self.env["project.task.dependency"].sudo()._read_group(
             [("predecessor_id", "in", tasks.ids), ("successor_id.state", "not in", list(CLOSED_STATES))],
             ["predecessor_id"], ["__count"],

@@ -2,17 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import namedtuple
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 from odoo.tools import ormcache
-from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import safe_eval
-from odoo.tools.safe_eval import time as safe_time
 
 from ..engine.priority import AT_LEAST, MARK_IMPORTANT, MARK_URGENT, RAISE, SET_LEVEL
+from .rule_filter import RuleFilter, domain_fields
 
 # relation between tasks and the rules whose condition they meet (kept by the rules' runs)
 MATCH_RELATION = "project_task_priority_rule_match_rel"
@@ -33,21 +28,12 @@ CONDITION_INPUTS = {
 # fields that decide whether a rule applies to a task at all: every rule reads them
 SCOPE_INPUTS = {"project_id", "company_id"}
 CRON_XMLID = "task_mgmt_advanced.ir_cron_priority_rules"
-CURSOR_PARAM = "task_mgmt_advanced.priority_rules_cursor"
+RULES_CHANGED_PARAM = "task_mgmt_advanced.priority_rules_changed_at"
 
 RuleSpec = namedtuple("RuleSpec", [
     "id", "name", "company_id", "project_ids", "filter_domain", "condition", "deadline_days",
     "department_count", "manager_scope", "effect", "level", "raise_steps", "stop", "inputs",
 ])
-
-
-def domain_fields(domain):
-    """First field name of each leaf of a domain (``project_id.name`` reads ``project_id``)."""
-    names = set()
-    for leaf in domain:
-        if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[0], str):
-            names.add(leaf[0].split(".", 1)[0])
-    return names
 
 
 class ProjectTaskPriorityRule(models.Model):
@@ -183,14 +169,15 @@ class ProjectTaskPriorityRule(models.Model):
         return result
 
     def _task_mgmt_rules_changed(self):
-        """Forget the cached rules, start the next daily run over (every open task is evaluated
+        """Forget the cached rules, make the daily run start over (every open task is evaluated
         again with the new rules) and ask the scheduler to run it soon."""
         self.env.registry.clear_cache()
-        # sudo: project administrators change rules; the cursor and the cron are technical
-        self.env["ir.config_parameter"].sudo().set_param(CURSOR_PARAM, False)
+        # sudo: project administrators change rules; the timestamp and the cron are technical
+        self.env["ir.config_parameter"].sudo().set_param(RULES_CHANGED_PARAM, fields.Datetime.to_string(
+            fields.Datetime.now()))
         cron = self.env.ref(CRON_XMLID, raise_if_not_found=False)
         if cron:
-            cron.sudo()._trigger()
+            cron.sudo()._trigger()  # sudo: crons are technical records
 
     # ------------------------------------------------------------------ actions
 
@@ -207,51 +194,18 @@ class ProjectTaskPriorityRule(models.Model):
 
     # ------------------------------------------------------------------ domain
 
+    def _task_mgmt_filter(self):
+        self.ensure_one()
+        return self._task_mgmt_filter_of(self.filter_domain, self.name)
+
     @api.model
-    def _task_mgmt_eval_context(self):
-        """What a filter may use besides literals: dates relative to today (as in Odoo's own
-        filters); no user, no record, no function that reaches the database."""
-        return {
-            "datetime": safe_datetime,
-            "time": safe_time,
-            "relativedelta": relativedelta,
-            "context_today": lambda: fields.Date.context_today(self),
-        }
+    def _task_mgmt_filter_of(self, text, rule_name):
+        return RuleFilter(self.env, text, self.env._("Priority rule '%s'", rule_name))
 
     def _task_mgmt_domain(self, check=False):
-        """The rule's filter as a domain list (see ``_task_mgmt_parse_filter``)."""
-        self.ensure_one()
-        return self._task_mgmt_parse_filter(self.filter_domain, self.name, check=check)
-
-    @api.model
-    def _task_mgmt_parse_filter(self, text, rule_name, check=False):
-        """A filter's text as a domain list: literals, and dates relative to today; nothing
-        else is evaluated.  ``check``: also make sure every field and operator exists on tasks
-        and that the database accepts the filter.  Raises a ValidationError naming the rule."""
-        text = (text or "").strip() or "[]"
-        try:
-            domain = safe_eval(text, self._task_mgmt_eval_context())
-        except Exception as error:  # any parse error is the user's filter
-            raise ValidationError(self.env._(
-                "Rule '%(rule)s': the filter cannot be read: %(error)s", rule=rule_name, error=error,
-            )) from error
-        if not isinstance(domain, (list, tuple)):
-            raise ValidationError(self.env._(
-                "Rule '%(rule)s': the filter must be a list of conditions, not %(value)r.",
-                rule=rule_name, value=domain,
-            ))
-        domain = list(domain)
-        if check:
-            Task = self.env["project.task"].sudo()  # sudo: the check is about fields, not records
-            try:
-                expression.expression(domain, Task)
-                with self.env.cr.savepoint():
-                    Task.search_count(expression.AND([[("id", "=", 0)], domain]))
-            except Exception as error:  # unknown field, operator or value
-                raise ValidationError(self.env._(
-                    "Rule '%(rule)s': the filter is not valid on tasks: %(error)s", rule=rule_name, error=error,
-                )) from error
-        return domain
+        """The rule's filter as a domain list (raises a ValidationError naming the rule)."""
+        rule_filter = self._task_mgmt_filter()
+        return rule_filter.check() if check else rule_filter.domain()
 
     # ------------------------------------------------------------------ cache of active rules
 
@@ -260,6 +214,7 @@ class ProjectTaskPriorityRule(models.Model):
     def _task_mgmt_rule_specs(self):
         """The active rules of every company, in order, as plain tuples (cached until a rule
         changes): the create/write path of tasks asks for them on every write."""
+        # sudo: the rules apply to every user's tasks, whoever asks for them first
         rules = self.sudo().search([("active", "=", True)], order="sequence, id")
         people = {"user_ids"}
         if "consulted_user_ids" in self.env["project.task"]._fields:

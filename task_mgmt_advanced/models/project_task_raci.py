@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date, format_datetime, format_list
 
@@ -78,9 +78,10 @@ class ProjectTask(models.Model):
 
     @api.constrains("stage_id", "accountable_id", "project_id")
     def _check_accountable_required(self):
-        if self.env.uid == SUPERUSER_ID:
-            # data loading and upgrades run as the system user (other apps' demo data moves tasks of
-            # projects without a manager); the RACI Issue check lists such tasks
+        if not self.env.registry.ready:
+            # modules' data files being loaded (other apps' demo data moves tasks of projects without
+            # a manager); the RACI Issue check lists such tasks. Every other writer, the superuser
+            # included, gets the rule.
             return
         # sudo: RACI fields are for internal users, the rule also holds for portal users moving tasks
         missing = self.sudo().filtered(
@@ -240,6 +241,7 @@ class ProjectTask(models.Model):
         Handover activity tells them)."""
         followers = super()._message_auto_subscribe_followers(updated_values, default_subtype_ids)
         if updated_values.get("accountable_id"):
+            # sudo: the Accountable may be a user the writer cannot read (another company)
             user = self.env["res.users"].sudo().browse(updated_values["accountable_id"])
             if user.active and user.partner_id:
                 followers.append((user.partner_id.id, default_subtype_ids, False))
@@ -322,6 +324,7 @@ class ProjectTask(models.Model):
         subtype_ids = [sid for sid in (self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
                                        for xmlid in INFORMED_SUBTYPES) if sid]
         following = defaultdict(set)
+        # sudo: followers are mail's technical records
         for follower in self.env["mail.followers"].sudo().search_fetch(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id", "partner_id"],
         ):
@@ -363,6 +366,7 @@ class ProjectTask(models.Model):
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
         if not activity_type_id or not self:
             return self.env["mail.activity"]
+        # sudo: RACI activities of other people on these tasks
         return self.env["mail.activity"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "=", activity_type_id)]
         )
@@ -411,6 +415,7 @@ class ProjectTask(models.Model):
         progress = self.env.ref(PROGRESS_SUBTYPE, raise_if_not_found=False)
         if not messages or not progress:
             return
+        # sudo: followers are mail's technical records
         audience = set(self.env["mail.followers"].sudo().search_fetch(
             [("res_model", "=", self._name), ("res_id", "in", [task.id for task in messages]),
              ("subtype_ids", "in", progress.ids)], ["res_id"],
@@ -428,6 +433,7 @@ class ProjectTask(models.Model):
         tasks = self.browse({t[1].id for t in todo})
         existing = {
             (act.activity_type_id.id, act.res_id, act.user_id.id)
+            # sudo: the activities other people already have on these tasks
             for act in self.env["mail.activity"].sudo().search_fetch(
                 [("res_model", "=", self._name), ("res_id", "in", tasks.ids),
                  ("activity_type_id", "in", [t.id for t in types.values() if t])],

@@ -354,7 +354,7 @@ def test_cycle_of_mixed_link_kinds_names_tasks_in_order():
         schedule(tasks, links)
     assert info.value.cycle == ["A", "B", "C", "A"]
     assert info.value.cycle_ids == ["A", "B", "C", "A"]
-    assert str(info.value) == "Dependency cycle: A → B → C → A"
+    assert info.value.args == (["A", "B", "C", "A"],)  # data: the ORM words the message
     assert isinstance(info.value, ValueError)
 
 
@@ -370,8 +370,9 @@ def test_cycle_starts_with_first_given_task():
 
 def test_two_task_cycle():
     """Two tasks depending on each other form a cycle."""
-    with pytest.raises(CycleError, match="Dependency cycle: A → B → A"):
+    with pytest.raises(CycleError) as info:
         schedule([task("A", 1), task("B", 1)], [link("A", "B", "SS", 0), link("B", "A", "SF", 0)])
+    assert info.value.cycle == ["A", "B", "A"]
 
 
 # Validation ----------------------------------------------------------------------------------
@@ -474,7 +475,7 @@ def test_every_link_constraint_holds_on_random_networks():
 
 
 def test_engine_loads_without_odoo():
-    """The engine modules load by file path in a Python where importing odoo fails."""
+    """The engine package loads by file path in a Python where importing odoo fails."""
     engine = Path(__file__).resolve().parent.parent / "engine"
     code = textwrap.dedent(
         """
@@ -488,13 +489,14 @@ def test_engine_loads_without_odoo():
             pass
         else:
             raise SystemExit("odoo import was not blocked")
-        modules = {}
-        for name in ("workcalendar", "scheduler"):
-            spec = importlib.util.spec_from_file_location(f"engine_{name}", f"{sys.argv[1]}/{name}.py")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            modules[name] = module
+        # the engine as a package of its own (its modules import each other relatively)
+        spec = importlib.util.spec_from_file_location(
+            "engine", f"{sys.argv[1]}/__init__.py", submodule_search_locations=[sys.argv[1]])
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["engine"] = package
+        spec.loader.exec_module(package)
+        modules = {name: importlib.import_module(f"engine.{name}")
+                   for name in ("workcalendar", "scheduler", "graph", "priority")}
         from datetime import date
 
         sched = modules["scheduler"]

@@ -12,7 +12,6 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 
 from ..hooks import _priority_post_init, uninstall_hook
-from ..models.project_task_priority import RULES_CURSOR_PARAM
 from .common import TaskMgmtCase
 
 # January 2026: Monday 5, Tuesday 6, Wednesday 7, Thursday 8, Friday 9, Monday 12, Tuesday 13, ...
@@ -251,8 +250,8 @@ class TestPriority(TaskMgmtCase):
         tasks a batch) crashes after its first batch: the first two are raised, the rest not;
         run again it goes on from the third; each task is raised once, with one note, and a
         third run changes nothing."""
-        self._rule("Close deadline", condition="deadline", deadline_days=3, effect="raise", raise_steps=1)
         with freeze_time(MONDAY):
+            self._rule("Close deadline", condition="deadline", deadline_days=3, effect="raise", raise_steps=1)
             tasks = self.env["project.task"].browse([
                 self._task(f"Batch {i}", date_deadline=deadline(12)).id for i in range(5)])
         self.assertEqual(set(tasks.mapped("priority")), {"0"})
@@ -267,26 +266,34 @@ class TestPriority(TaskMgmtCase):
             return original(records, rule_ids, today)
 
         domain = [("id", "in", tasks.ids)]
+        Daily = self.env["project.task"]
+
+        def run_like_the_cron():
+            """One batch per call until nothing is left, as ir.cron does with the progress API."""
+            done = 0
+            while handled := Daily._task_mgmt_priority_daily(batch_size=2, domain=domain):
+                done += handled
+            return done
+
         with freeze_time(THURSDAY):
             # not assertRaises: Odoo's rolls back everything done inside it
             crashed = False
             with patch.object(Task, "_task_mgmt_priority_refresh", crash_on_second_batch):
                 try:
-                    self.env["project.task"]._task_mgmt_priority_daily(batch_size=2, commit=False, domain=domain)
+                    run_like_the_cron()
                 except RuntimeError:
                     crashed = True
             self.assertTrue(crashed)
             self.env.invalidate_all()
             self.assertEqual(tasks.mapped("priority"), ["2", "2", "0", "0", "0"])
-            cursor = self.env["ir.config_parameter"].get_param(RULES_CURSOR_PARAM)
-            self.assertEqual(cursor, f"2026-01-08:{tasks[1].id}")
-            done = self.env["project.task"]._task_mgmt_priority_daily(batch_size=2, commit=False, domain=domain)
-            self.assertEqual(done, 3)
+            self.assertEqual([bool(t.priority_rules_checked_at) for t in tasks], [True, True, False, False, False])
+            self.assertEqual(run_like_the_cron(), 3)
             self.assertEqual(set(tasks.mapped("priority")), {"2"})
             for task in tasks:
                 self.assertEqual(len(self._notes(task, "by rule(s) 'Close deadline'")), 1, task.name)
-            self.env["ir.config_parameter"].set_param(RULES_CURSOR_PARAM, False)
-            self.env["project.task"]._task_mgmt_priority_daily(batch_size=2, commit=False, domain=domain)
+            self.assertEqual(run_like_the_cron(), 0, "the day's run is over")
+        with freeze_time("2026-01-09 09:00:00"):
+            self.assertEqual(run_like_the_cron(), 5, "a new day evaluates every task again")
             for task in tasks:
                 self.assertEqual(len(self._notes(task, "by rule(s) 'Close deadline'")), 1, task.name)
 
@@ -345,13 +352,22 @@ class TestPriority(TaskMgmtCase):
                 getattr(hidden.with_user(outsider), method)()
 
     def test_rule_change_restarts_the_daily_run(self):
-        """Saving a rule refreshes the cached rules and makes the next daily run start over."""
-        rule = self._rule("Cached", condition="filter", effect="raise")
-        self.env["ir.config_parameter"].set_param(RULES_CURSOR_PARAM, "2026-01-08:123")
-        rule.raise_steps = 2
-        specs = {s.id: s for s in self.Rule._task_mgmt_rule_specs()}
-        self.assertEqual(specs[rule.id].raise_steps, 2)
-        self.assertFalse(self.env["ir.config_parameter"].get_param(RULES_CURSOR_PARAM))
+        """Saving a rule refreshes the cached rules and makes the day's run evaluate every open
+        task again."""
+        domain = []
+        Daily = self.env["project.task"]
+        with freeze_time(THURSDAY):
+            rule = self._rule("Cached", condition="filter", effect="raise")
+            domain = [("id", "=", self._task("Checked").id)]
+            self.assertEqual(Daily._task_mgmt_priority_daily(domain=domain), 1)
+            self.assertEqual(Daily._task_mgmt_priority_daily(domain=domain), 0)
+        with freeze_time("2026-01-08 10:00:00"):
+            rule.raise_steps = 2
+            specs = {s.id: s for s in self.Rule._task_mgmt_rule_specs()}
+            self.assertEqual(specs[rule.id].raise_steps, 2)
+        with freeze_time("2026-01-08 11:00:00"):
+            self.assertEqual(Daily._task_mgmt_priority_daily(domain=domain), 1)
+            self.assertEqual(Daily._task_mgmt_priority_daily(domain=domain), 0)
         rule.active = False
         self.assertNotIn(rule.id, {s.id for s in self.Rule._task_mgmt_rule_specs()})
 
