@@ -3,17 +3,21 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import fields, models
+import psycopg2.errors
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.scheduler import CycleError, SchedLink, SchedTask, duration_days, schedule
-from .project_task import SCHEDULE_RESULT_FIELDS, SCHEDULING_CONTEXT
+from .project_task import SCHEDULE_RESULT_FIELDS
 
 # how far ahead public holidays and leaves are read for one schedule
 HORIZON_DAYS = 3 * 366
+# projects re-planned per batch of the nightly scheduled action
+REPLAN_BATCH = 50
 # columns of project_task the scheduler reads
 SCHEDULE_READ_FIELDS = ["id", "name", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
                         "state", *SCHEDULE_RESULT_FIELDS]
@@ -32,6 +36,11 @@ class ProjectProject(models.Model):
         required=True,
         help="Block: a task cannot start (or finish) before its dependencies allow it. "
         "Warn: it can, and a note on the task records the broken dependency.",
+    )
+    schedule_outdated = fields.Boolean(
+        copy=False, index=True, readonly=True,
+        help="The working calendar or the time off of this project changed since it was last "
+        "scheduled: the nightly re-plan reschedules it.",
     )
     critical_task_count = fields.Integer(compute="_compute_critical_task_count", string="Critical Tasks")
 
@@ -69,37 +78,66 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------ scheduling
 
     def _task_mgmt_autoschedule(self):
-        """Reschedule the projects in automatic mode (not while the scheduler itself writes)."""
-        if self.env.context.get(SCHEDULING_CONTEXT):
-            return
+        """Reschedule the projects in automatic mode."""
         projects = self.filtered(lambda p: p.schedule_mode == "auto")
         if projects:
             projects._task_mgmt_schedule()
 
+    def _task_mgmt_lock(self):
+        """Lock these projects' rows for the schedule (``FOR NO KEY UPDATE NOWAIT``): two
+        schedules of one project never interleave; the second is refused at once, and when
+        retried it reads what the first wrote."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(
+                    "SELECT id FROM project_project WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                    self.ids,
+                ))
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(self.env._(
+                "Project %(projects)s is being rescheduled by someone else: try again in a moment.",
+                projects=", ".join(f"'{name}'" for name in self.mapped("display_name")),
+            )) from None
+
     def _task_mgmt_schedule(self):
-        """Schedule the active tasks of these projects: read in batches, compute with the
-        plain-Python engine, write only the values that changed (one write per group of
-        equal values).  Projects reached through cross-project links follow when they are
-        in automatic mode.  Returns the number of tasks written."""
+        """Schedule the active tasks of these projects: lock the projects, read in a few
+        queries, compute with the plain-Python engine, write only the rows whose values
+        changed in one bulk statement (``project.task._task_mgmt_write_schedule``).
+        Projects reached through cross-project links follow when they are in automatic mode.
+        Returns the number of tasks written."""
         done, todo, written = set(), set(self.ids), 0
         while todo:
-            projects = self.browse(todo)
+            projects = self.browse(sorted(todo))
             done |= todo
-            changed_tasks = projects._task_mgmt_schedule_once()
-            written += len(changed_tasks)
-            # successors in other projects of the tasks that moved
-            follow = changed_tasks.successor_link_ids.successor_id.project_id.filtered(
-                lambda p: p.schedule_mode == "auto")
-            todo = set(follow.ids) - done
+            projects._task_mgmt_lock()
+            changed_ids = projects._task_mgmt_schedule_once()
+            written += len(changed_ids)
+            todo = set(projects._task_mgmt_followers(changed_ids)) - done
         return written
 
-    def _task_mgmt_schedule_once(self):
-        """Schedule the active tasks of these projects once; return the tasks written.
+    def _task_mgmt_followers(self, task_ids):
+        """Ids of the other automatic projects holding successors of these tasks."""
+        if not task_ids:
+            return []
+        return [project_id for (project_id,) in self.env.execute_query(SQL(
+            """SELECT DISTINCT s.project_id
+                 FROM project_task_dependency d
+                 JOIN project_task s ON s.id = d.successor_id
+                 JOIN project_project p ON p.id = s.project_id
+                WHERE d.predecessor_id = ANY(%s) AND s.active AND p.schedule_mode = 'auto'
+                  AND NOT s.project_id = ANY(%s)""",
+            list(task_ids), self.ids,
+        ))]
 
-        The network is read with two queries (tasks, links) of plain rows, not records: the
-        schedule depends on every task and link of the project, also the ones this user cannot
-        see, and it is pure computation.  The results are written through the current user's
-        own access (``_task_mgmt_write_schedule``)."""
+    def _task_mgmt_schedule_once(self):
+        """Schedule the active tasks of these projects once; return the ids of the tasks written.
+
+        The network is read with plain rows, not records: the schedule depends on every task
+        and link of the project, also the ones this user cannot see, and it is pure
+        computation.  The results are written through the current user's own access
+        (``_task_mgmt_write_schedule`` refuses the whole schedule otherwise)."""
         Task = self.env["project.task"]
         Task.flush_model()
         self.env["project.task.dependency"].flush_model()
@@ -109,7 +147,7 @@ class ProjectProject(models.Model):
             columns, self.ids,
         ))
         if not rows:
-            return Task.browse()
+            return []
         task_ids = [row["id"] for row in rows]
         links = self.env.execute_query(SQL(
             "SELECT predecessor_id, successor_id, dependency_type, lag_days"
@@ -133,16 +171,111 @@ class ProjectProject(models.Model):
         for calendar, cal_rows in by_calendar.items():
             changes.update(self._task_mgmt_compute(calendar, cal_rows, links, external))
         Task._task_mgmt_write_schedule(changes)
-        return Task.browse(list(changes))
+        return list(changes)
+
+    def _task_mgmt_start(self):
+        """{project id: the date no task of it starts before}."""
+        today = fields.Date.context_today(self)
+        return {
+            project.id: project.date_start or (project.create_date.date() if project.create_date else today)
+            for project in self
+        }
+
+    @api.model
+    def _task_mgmt_place_unlinked(self, tasks):
+        """Schedule new tasks without links in automatic projects without rescheduling the
+        projects: such a task starts at its project's start (or its pinned start) and its
+        latest dates and floats follow from the project's finish, read with one index probe
+        (the latest late end of the project's other tasks).  A cost independent of the
+        project's size; the result equals a full schedule's.  When the new tasks would end
+        after the project's current finish (every float of the project changes) or the project
+        has no schedule yet, the project is scheduled in full, once."""
+        if not tasks:
+            return
+        Task = self.env["project.task"]
+        Task.flush_model(["project_id", "active", "late_end_date"])
+        projects = tasks.project_id
+        finish = dict(self.env.execute_query(SQL(
+            """SELECT p.id, (SELECT t.late_end_date FROM project_task t
+                              WHERE t.project_id = p.id AND t.active AND t.late_end_date IS NOT NULL
+                                AND NOT t.id = ANY(%s)
+                              ORDER BY t.late_end_date DESC LIMIT 1)
+                 FROM unnest(%s::int[]) AS p(id)""",
+            tasks.ids, projects.ids,
+        )))
+        starts = projects._task_mgmt_start()
+        full, changes = self.browse(), {}
+        for project, project_tasks in tasks.grouped("project_id").items():
+            calendar = project.resource_calendar_id or self.env.company.resource_calendar_id
+            start = starts[project.id]
+            work = calendar._task_mgmt_work_calendar(start, start + timedelta(days=HORIZON_DAYS))
+            axis = work.axis(start)
+            placed = {}
+            for task in project_tasks:
+                pinned = max(start, task.pinned_start_date) if task.pinned_start_date else start
+                if task.state in CLOSED_STATES and task.planned_start_date:
+                    pinned = task.planned_start_date  # finished work stays where it happened
+                duration = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
+                placed[task.id] = (max(axis.index(pinned), 0), duration)
+            end = finish.get(project.id)
+            last = axis.index(end) + 1 if end else None  # the project's finish, a working-day index
+            if last is None or any(es + duration > last for es, duration in placed.values()):
+                full |= project
+                continue
+            date_of = axis.date
+            for task_id, (es, duration) in placed.items():
+                ls = last - duration
+                changes[task_id] = (
+                    date_of(es), date_of(es + duration - 1) if duration else date_of(es),
+                    date_of(ls), date_of(last - 1) if duration else date_of(ls),
+                    ls - es, last - es - duration, ls - es <= 0,
+                )
+        Task._task_mgmt_write_schedule(changes)
+        full._task_mgmt_schedule()
+
+    # ------------------------------------------------------------------ nightly re-plan
+
+    def _task_mgmt_mark_outdated(self):
+        """Flag these projects for the nightly re-plan (bookkeeping, no access check: a
+        calendar or time-off change by an HR officer outdates projects they cannot write)."""
+        if not self:
+            return
+        self.env.cr.execute(SQL(
+            "UPDATE project_project SET schedule_outdated = true WHERE id = ANY(%s) AND NOT schedule_outdated IS TRUE",
+            self.ids,
+        ))
+        self.invalidate_recordset(["schedule_outdated"])
+
+    @api.model
+    def _task_mgmt_cron_replan(self, batch_size=REPLAN_BATCH):
+        """Scheduled action: re-plan the automatic projects whose calendar or time off changed,
+        ``batch_size`` projects per call.  Each call schedules one batch and reports its
+        progress (``ir.cron._notify_progress``); Odoo commits and calls again while projects
+        remain, so the run is batched and resumable.  Projects locked by a user's schedule
+        are skipped (``SKIP LOCKED``) and stay flagged for the next call.
+        Returns the number of projects left."""
+        self.env["project.project"].flush_model(["schedule_outdated", "schedule_mode"])
+        ids = [project_id for (project_id,) in self.env.execute_query(SQL(
+            """SELECT id FROM project_project
+                WHERE schedule_outdated AND schedule_mode = 'auto' AND active
+                ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED""",
+            batch_size,
+        ))]
+        projects = self.browse(ids)
+        if projects:
+            projects._task_mgmt_schedule()
+            self.env.cr.execute(SQL(
+                "UPDATE project_project SET schedule_outdated = false WHERE id = ANY(%s)", projects.ids,
+            ))
+            projects.invalidate_recordset(["schedule_outdated"])
+        remaining = self.search_count([("schedule_outdated", "=", True), ("schedule_mode", "=", "auto")])
+        self.env["ir.cron"]._notify_progress(done=len(projects), remaining=remaining if projects else 0)
+        return remaining if projects else 0
 
     def _task_mgmt_compute(self, calendar, rows, links, external):
         """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the task rows whose values change.
         ``external``: rows of predecessors in other projects, which stay where they are."""
-        today = fields.Date.context_today(self)
-        project_start = {
-            project.id: project.date_start or (project.create_date.date() if project.create_date else today)
-            for project in self.browse({row["project_id"] for row in rows})
-        }
+        project_start = self.browse({row["project_id"] for row in rows})._task_mgmt_start()
         origin = min([*project_start.values(), *(row["planned_start_date"] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
@@ -174,7 +307,9 @@ class ProjectProject(models.Model):
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
-            raise UserError(self.env._("Cannot schedule: %s", error)) from error
+            raise UserError(self.env._(
+                "Cannot schedule: the dependencies form a cycle: %s", " → ".join(map(str, error.cycle)),
+            )) from error
         durations = {task.id: task.duration for task in sched_tasks}
         changes = {}
         date_of = axis.date

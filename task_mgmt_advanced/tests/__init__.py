@@ -3,3 +3,4 @@ from . import test_approval
 from . import test_raci
 from . import test_priority
 from . import test_tours
+from . import test_schedule_bulk
