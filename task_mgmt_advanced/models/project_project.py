@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 from datetime import timedelta
+from operator import itemgetter
 
 import psycopg2.errors
 
@@ -11,7 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.scheduler import CycleError, SchedLink, SchedTask, duration_days, schedule
+from ..engine.scheduler import CycleError, duration_days, schedule
 from .project_task import SCHEDULE_RESULT_FIELDS
 
 # how far ahead public holidays and leaves are read for one schedule
@@ -19,7 +20,7 @@ HORIZON_DAYS = 3 * 366
 # projects re-planned per batch of the nightly scheduled action
 REPLAN_BATCH = 50
 # columns of project_task the scheduler reads
-SCHEDULE_READ_FIELDS = ["id", "name", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
+SCHEDULE_READ_FIELDS = ["id", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
                         "state", *SCHEDULE_RESULT_FIELDS]
 
 
@@ -85,8 +86,11 @@ class ProjectProject(models.Model):
 
     def _task_mgmt_lock(self):
         """Lock these projects' rows for the schedule (``FOR NO KEY UPDATE NOWAIT``): two
-        schedules of one project never interleave; the second is refused at once, and when
-        retried it reads what the first wrote."""
+        schedules of one project never interleave; the second is refused at once.  The rows are
+        then updated (their schedule is current again: ``schedule_outdated`` off), so that a
+        schedule whose snapshot predates this one's commit fails to lock them with a
+        serialization error, which Odoo answers by retrying the request: the retry reads what
+        this schedule wrote."""
         if not self:
             return
         try:
@@ -100,6 +104,10 @@ class ProjectProject(models.Model):
                 "Project %(projects)s is being rescheduled by someone else: try again in a moment.",
                 projects=", ".join(f"'{name}'" for name in self.mapped("display_name")),
             )) from None
+        self.env.cr.execute(SQL(
+            "UPDATE project_project SET schedule_outdated = false WHERE id = ANY(%s)", self.ids,
+        ))
+        self.invalidate_recordset(["schedule_outdated"])
 
     def _task_mgmt_schedule(self):
         """Schedule the active tasks of these projects: lock the projects, read in a few
@@ -263,11 +271,7 @@ class ProjectProject(models.Model):
         ))]
         projects = self.browse(ids)
         if projects:
-            projects._task_mgmt_schedule()
-            self.env.cr.execute(SQL(
-                "UPDATE project_project SET schedule_outdated = false WHERE id = ANY(%s)", projects.ids,
-            ))
-            projects.invalidate_recordset(["schedule_outdated"])
+            projects._task_mgmt_schedule()  # clears their flag (``_task_mgmt_lock``)
         remaining = self.search_count([("schedule_outdated", "=", True), ("schedule_mode", "=", "auto")])
         self.env["ir.cron"]._notify_progress(done=len(projects), remaining=remaining if projects else 0)
         return remaining if projects else 0
@@ -279,52 +283,47 @@ class ProjectProject(models.Model):
         origin = min([*project_start.values(), *(row["planned_start_date"] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
+        index = axis.index
         hours_per_day = work.hours_per_day
-        sched_tasks = []
+        sched_tasks, durations = [], {}
         for row in rows:
             pinned = project_start[row["project_id"]]
             if row["pinned_start_date"]:
                 pinned = max(pinned, row["pinned_start_date"])
             if row["state"] in CLOSED_STATES and row["planned_start_date"]:
                 pinned = row["planned_start_date"]  # finished work stays where it happened
-            sched_tasks.append(SchedTask(
-                row["id"], row["name"],
-                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
-                axis.index(pinned),
-            ))
+            duration = durations[row["id"]] = duration_days(
+                row["allocated_hours"], hours_per_day, row["duration_days"] or None)
+            # (id, label, duration, pinned start): SchedTask's fields, as a plain tuple
+            sched_tasks.append((row["id"], row["id"], duration, index(pinned)))
         for row in external:
-            sched_tasks.append(SchedTask(
-                row["id"], row["name"],
+            sched_tasks.append((
+                row["id"], row["id"],
                 duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
-                axis.index(row["planned_start_date"]),
+                index(row["planned_start_date"]),
             ))
-        in_network = {task.id for task in sched_tasks}
-        in_rows = {row["id"] for row in rows}
+        in_network = {task[0] for task in sched_tasks}
         sched_links = [
-            SchedLink(pred, succ, kind.upper(), lag)
-            for pred, succ, kind, lag in links if pred in in_network and succ in in_rows
+            (pred, succ, kind.upper(), lag)
+            for pred, succ, kind, lag in links if pred in in_network and succ in durations
         ]
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
+            # sudo: the names of the tasks on the cycle, also in projects the user cannot read
+            names = dict(self.env["project.task"].sudo().browse(set(error.cycle_ids)).mapped(
+                lambda task: (task.id, task.display_name)))
             raise UserError(self.env._(
-                "Cannot schedule: the dependencies form a cycle: %s", " → ".join(map(str, error.cycle)),
+                "Cannot schedule: the dependencies form a cycle: %s",
+                " → ".join(names.get(task_id, str(task_id)) for task_id in error.cycle_ids),
             )) from error
-        durations = {task.id: task.duration for task in sched_tasks}
-        changes = {}
-        date_of = axis.date
-        for row in rows:
-            res = results[row["id"]]
-            duration = durations[row["id"]]
-            values = (
-                date_of(res.es),
-                date_of(res.ef - 1) if duration else date_of(res.es),
-                date_of(res.ls),
-                date_of(res.lf - 1) if duration else date_of(res.ls),
-                res.total_float,
-                res.free_float,
-                res.critical,
-            )
-            if values != tuple(row[fname] for fname in SCHEDULE_RESULT_FIELDS):
-                changes[row["id"]] = values
-        return changes
+        date_of = axis.dates
+        ids = [row["id"] for row in rows]
+        es, ef, ls, lf, total, free, critical = zip(*map(results.__getitem__, ids), strict=True)
+        # last working day: ef - 1 for a task, es for a milestone (ef == es)
+        values = zip(date_of(es), date_of(map(max, es, (end - 1 for end in ef))), date_of(ls),
+                     date_of(map(max, ls, (end - 1 for end in lf))), total, free, critical, strict=True)
+        current = itemgetter(*SCHEDULE_RESULT_FIELDS)
+        return {
+            task_id: new for task_id, new, row in zip(ids, values, rows, strict=True) if new != current(row)
+        }

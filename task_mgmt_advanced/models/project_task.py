@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
@@ -310,6 +311,10 @@ class ProjectTask(models.Model):
             SQL("%s = v.%s::%s", SQL.identifier(fname), SQL.identifier(fname), SQL(SCHEDULE_WRITABLE[fname]))
             for fname in fnames
         )
+        if "planned_end_date" in fnames:
+            # the stored "Planned After Deadline" flag in the same statement (as its compute)
+            assignments = SQL(
+                "%s, is_schedule_late = (v.planned_end_date::date > t.date_deadline::date) IS TRUE", assignments)
         row = "(" + ", ".join(["%s"] * (len(fnames) + 1)) + ")"
         items = list(changes.items())
         now = self.env.cr.now()
@@ -321,18 +326,30 @@ class ProjectTask(models.Model):
                 "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
                 assignments, self.env.uid, now, SQL(", ".join([row] * len(chunk)), *params), columns,
             ))
-        tasks.invalidate_recordset([*fnames, "write_uid", "write_date"])
+        tasks.invalidate_recordset([*fnames, "is_schedule_late", "write_uid", "write_date"])
         tasks.modified(fnames)
+        if "planned_end_date" in fnames:
+            late = self._fields["is_schedule_late"]
+            tasks.modified([late.name])
+            self.env.remove_to_compute(late, tasks)  # written by the UPDATE above
 
     def _task_mgmt_check_schedule_access(self, fnames):
-        """Refuse the whole schedule, naming the tasks, when the user may not write them all."""
+        """Refuse the whole schedule, naming the tasks, when the user may not write them all:
+        the access rights, then the record rules in one query (Odoo's ``_check_access``
+        evaluates the rules in Python, task by task: seconds for a 5,000-task project)."""
         if self.env.su:
             return
         self.check_field_access_rights("write", fnames)
-        refused = self._check_access("write")
-        if not refused:
+        self.browse().check_access("write")  # ir.model.access
+        domain = self.env["ir.rule"]._compute_domain(self._name, "write")
+        if not domain:
             return
-        forbidden = refused[0]
+        # sudo: the user's own write rules are in the domain; sudo only stops them twice
+        allowed = set(self.sudo().with_context(active_test=False)._search(
+            expression.AND([[("id", "in", self.ids)], domain])))
+        forbidden = self.browse([task_id for task_id in self.ids if task_id not in allowed])
+        if not forbidden:
+            return
         visible = forbidden._filtered_access("read")
         names = ", ".join(f"'{name}'" for name in visible[:REFUSAL_NAMES].mapped("display_name"))
         hidden = len(forbidden) - min(len(visible), REFUSAL_NAMES)
