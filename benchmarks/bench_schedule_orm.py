@@ -1,22 +1,35 @@
-"""ORM "Schedule" of a 5,000-task project against a naive cascade, in the same run.
+"""ORM scheduling of a 5,000-task project, every way side by side in the same run (issue #18).
 
     python3 benchmarks/bench_schedule_orm.py [--tasks 5000] [--links-per-task 3] [--repeat 5]
                                              [--naive-repeat 3] [--seed 11] [--database tm_bench]
+                                             [--portfolio-database DB] [--portfolio-repeat 3]
 
 It builds (and at the end rolls back) a project with ``--tasks`` tasks in a random DAG of about
 ``--links-per-task`` typed links per task (FS/SS/FF/SF, lags and leads), on a Monday–Friday
-calendar with public holidays, in the benchmark database (``benchmarks/_env.py``), then times:
+calendar with public holidays, in the benchmark database (``benchmarks/_env.py``), then times,
+as the administrator (a project manager: record rules are checked, not bypassed):
 
-* **schedule**: ``project._task_mgmt_schedule()`` from an unscheduled project — batched read,
-  the plain-Python engine, one write per group of equal values;
-* **cascade**: lengthening the first task in automatic mode — the addon's cascade (the same
-  batched path);
+* **full schedule**: ``project._task_mgmt_schedule()`` of an unscheduled project — a few reads,
+  the plain-Python engine, every row written by one bulk ``UPDATE … FROM (VALUES …)``;
+* **full schedule, nothing moved**: the same on a scheduled project (reads + engine only);
+* **cascade, 10 moved**: lengthening a task whose change moves about 10 tasks, in automatic
+  mode (``write`` → the cascade writes only the rows that changed);
+* **cascade, all moved**: pinning the first task later, which moves every task;
 * **naive cascade**: the slower way, in the same run — walk the tasks in topological order and
   move each one with its own ORM read of its predecessors and its own ``write`` + flush, the
   way a per-record automation would.
 
-Medians over ``--repeat`` runs (``--naive-repeat`` for the naive way); the SQL query count of
-one run of each is printed too.  Targets (issue #3): schedule < 10 s, >= 20x the naive way.
+With ``--portfolio-database`` (a copy of the generated 100,000-task database, see
+``generate_data.py``; it is written to and committed), it also times the **portfolio** run:
+every project of that database flagged as outdated and unscheduled, then the nightly re-plan
+(``project.project._task_mgmt_cron_replan``, called batch after batch with a commit after
+each, as ``ir.cron`` does), and the same for every project (manual ones too) through
+``_task_mgmt_schedule`` in batches of 50.
+
+Medians over ``--repeat`` runs (``--naive-repeat`` for the naive way, ``--portfolio-repeat``
+for the portfolio); the SQL query count and rows written of one run of each are printed too.
+Targets (issue #18): full schedule < 0.3 s; cascade moving 10 tasks < 0.1 s, every task
+< 0.3 s; naive way >= 50x slower than the full schedule; portfolio < 30 s.
 """
 
 import argparse
@@ -24,8 +37,10 @@ import random
 import statistics
 import sys
 import time as time_module
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _env import bench_database, odoo_env, print_table, sql_count  # noqa: E402
@@ -83,8 +98,8 @@ def reset(env, project):
     env.flush_all()
     env.cr.execute(
         "UPDATE project_task SET planned_start_date = NULL, planned_end_date = NULL, late_start_date = NULL,"
-        " late_end_date = NULL, total_float_days = NULL, free_float_days = NULL, is_critical = NULL"
-        " WHERE project_id = %s", (project.id,))
+        " late_end_date = NULL, total_float_days = NULL, free_float_days = NULL, is_critical = NULL,"
+        " pinned_start_date = NULL WHERE project_id = %s", (project.id,))
     env.invalidate_all()
 
 
@@ -93,7 +108,7 @@ def naive_schedule(env, project, tasks):
     calendar = project.resource_calendar_id._task_mgmt_work_calendar(project.date_start,
                                                                     project.date_start + timedelta(days=1100))
     Link = env["project.task.dependency"]
-    writer = env["project.task"].with_context(task_mgmt_scheduling=True, mail_notrack=True)
+    writer = env["project.task"].with_context(mail_notrack=True)
     for task in writer.browse(tasks.ids):  # ids are in a topological order by construction
         start = calendar.add_working_days(project.date_start, 0)
         for link in Link.search([("successor_id", "=", task.id)]):
@@ -108,20 +123,141 @@ def naive_schedule(env, project, tasks):
             else:
                 candidate = calendar.add_working_days(p_start, link.lag_days - task.duration_days)
             start = max(start, candidate)
-        task.write({"planned_start_date": start,
+        task.write({"planned_start_date": start, "duration_days": task.duration_days,
                     "planned_end_date": calendar.add_working_days(start, task.duration_days - 1)})
         env.flush_all()
 
 
-def timed(setup, run, repeat):
-    """Median seconds of ``run`` over ``repeat`` runs, each after an untimed ``setup``."""
+def timed(env, setup, run, repeat):
+    """Median seconds of ``run`` over ``repeat`` runs, each after an untimed ``setup``; each
+    in its own transaction, as a request is (the commit is not timed)."""
     timings = []
     for _i in range(repeat):
         setup()
+        env.cr.commit()
         start = time_module.perf_counter()
         run()
         timings.append(time_module.perf_counter() - start)
+        env.cr.commit()
     return statistics.median(timings), timings
+
+
+def measured(env, setup, run, repeat):
+    """(median seconds, timings, queries of one run, what ``run`` returned in that run)."""
+    setup()
+    env.cr.commit()
+    counter = sql_count(env)
+    returned = run()
+    queries = sql_count(env) - counter
+    env.cr.commit()
+    median, timings = timed(env, setup, run, repeat)
+    return median, timings, queries, returned
+
+
+def remove_project(env, project, company_calendar):
+    """Delete what ``build_project`` created (committed)."""
+    calendar = env.company.resource_calendar_id
+    stages = project.type_ids
+    project.with_context(active_test=False).task_ids.unlink()
+    project.unlink()
+    env.company.resource_calendar_id = company_calendar
+    calendar.leave_ids.unlink()
+    env["resource.calendar.leaves"].search([("calendar_id", "=", calendar.id)]).unlink()
+    calendar.unlink()
+    stages.unlink()
+    env.cr.commit()
+
+
+class _Undo(Exception):
+    """Raised to roll a savepoint back."""
+
+
+@contextmanager
+def rows_written(env):
+    """Count the task rows the engine's write path writes inside the block: ``counter[0]``."""
+    Task = type(env["project.task"])
+    original = Task._task_mgmt_write_schedule
+    counter = [0]
+
+    def counting(self, changes, *args, **kwargs):
+        counter[0] += len(changes)
+        return original(self, changes, *args, **kwargs)
+
+    with patch.object(Task, "_task_mgmt_write_schedule", counting):
+        yield counter
+
+
+def pick_ten_mover(env, tasks, user_env):
+    """A task whose duration + 1 moves about 10 tasks (tried from the end of the network,
+    each try rolled back)."""
+    best = None
+    for task in tasks[::-1][:600:5]:
+        try:
+            with env.cr.savepoint(), rows_written(env) as counter:
+                task.with_env(user_env).write({"duration_days": task.duration_days + 1})
+                env.flush_all()
+                raise _Undo
+        except _Undo:
+            env.invalidate_all()
+        if best is None or abs(counter[0] - 10) < abs(best[1] - 10):
+            best = (task, counter[0])
+        if best[1] == 10:
+            break
+    return best
+
+def portfolio(args):
+    """Nightly re-plan of every project of a generated database, batch after batch, committed."""
+    with bench_database(args.portfolio_database) as conf, odoo_env(conf, args.portfolio_database) as env:
+        Project = env["project.project"]
+        projects = Project.with_context(active_test=False).search([])
+        auto = projects.filtered(lambda p: p.schedule_mode == "auto")
+        env.cr.execute("SELECT count(*) FROM project_task WHERE active")
+        n_tasks = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM project_task_dependency")
+        n_links = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM project_task_dependency d JOIN project_task p ON p.id = d.predecessor_id"
+                       " JOIN project_task s ON s.id = d.successor_id WHERE p.project_id <> s.project_id")
+        n_cross = env.cr.fetchone()[0]
+        print(f"Portfolio: {len(projects)} projects ({len(auto)} automatic), {n_tasks} active tasks,"
+              f" {n_links} links ({n_cross} across projects)", flush=True)
+
+        def unschedule():
+            env.flush_all()
+            env.cr.execute(
+                "UPDATE project_task SET planned_start_date = NULL, planned_end_date = NULL, late_start_date = NULL,"
+                " late_end_date = NULL, total_float_days = NULL, free_float_days = NULL, is_critical = NULL")
+            env.cr.execute("UPDATE project_project SET schedule_outdated = true")
+            env.cr.commit()
+            env.invalidate_all()
+
+        def cron():
+            batches = 0
+            while True:
+                remaining = Project._task_mgmt_cron_replan()
+                env.cr.commit()
+                batches += 1
+                if not remaining:
+                    return batches
+
+        def every_project():
+            ids = projects.ids
+            written = 0
+            for start in range(0, len(ids), 50):
+                written += Project.browse(ids[start:start + 50])._task_mgmt_schedule()
+                env.cr.commit()
+            return written
+
+        cron_median, cron_runs, cron_queries, batches = measured(env, unschedule, cron, args.portfolio_repeat)
+        all_median, all_runs, all_queries, written = measured(env, unschedule, every_project, args.portfolio_repeat)
+        every_project()  # leave every project scheduled
+        env.cr.execute("UPDATE project_project SET schedule_outdated = false")
+        rows = [
+            (f"nightly re-plan (cron, {len(auto)} automatic projects, {batches} batches)", cron_median,
+             cron_queries, ""),
+            (f"every project ({len(projects)}), batches of 50", all_median, all_queries, written),
+        ]
+        print_table(rows, ["portfolio", "median s", "queries (1 run)", "rows written"])
+        print(f"runs: cron {[round(t, 2) for t in cron_runs]}, all {[round(t, 2) for t in all_runs]}")
 
 
 def main():
@@ -132,58 +268,91 @@ def main():
     parser.add_argument("--naive-repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--database", default="tm_bench")
+    parser.add_argument("--portfolio-database", default="")
+    parser.add_argument("--portfolio-repeat", type=int, default=3)
+    parser.add_argument("--skip-project", action="store_true", help="only the portfolio run")
     args = parser.parse_args()
+    if not args.skip_project:
+        project_cases(args)
+    if args.portfolio_database:
+        portfolio(args)
+
+
+def project_cases(args):
     rng = random.Random(args.seed)
     with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
+        company_calendar = env.company.resource_calendar_id
+        print(f"Building a project of {args.tasks} tasks...", flush=True)
+        project, tasks, n_links = build_project(env, rng, args.tasks, args.links_per_task)
+        env.cr.commit()  # the runs below are requests on existing tasks, one transaction each
+        print(f"  {len(tasks)} tasks, {n_links} links", flush=True)
         try:
-            print(f"Building a project of {args.tasks} tasks...", flush=True)
-            project, tasks, n_links = build_project(env, rng, args.tasks, args.links_per_task)
-            print(f"  {len(tasks)} tasks, {n_links} links", flush=True)
+            admin = env.ref("base.user_admin")
+            user_env = env(user=admin.id)
+            as_user = project.with_env(user_env)
 
-            def ours():
-                project._task_mgmt_schedule()
+            def full():
+                with rows_written(env) as counter:
+                    as_user._task_mgmt_schedule()
+                    env.flush_all()
+                return counter[0]
+
+            full_median, full_runs, full_queries, full_written = measured(
+                env, lambda: reset(env, project), full, args.repeat)
+            same_median, _runs, same_queries, same_written = measured(env, lambda: None, full, args.repeat)
+
+            project.schedule_mode = "auto"
+            env.flush_all()
+            mover, _count = pick_ten_mover(env, tasks, user_env)
+            base = mover.duration_days
+            mover_as_user = mover.with_env(user_env)
+
+            def ten_setup():
+                mover_as_user.write({"duration_days": base})
                 env.flush_all()
 
-            reset(env, project)
-            counter = sql_count(env)
-            ours()
-            ours_queries = sql_count(env) - counter
-            ours_median, ours_runs = timed(lambda: reset(env, project), ours, args.repeat)
+            def ten():
+                with rows_written(env) as counter:
+                    mover_as_user.write({"duration_days": base + 1})
+                    env.flush_all()
+                return counter[0]
 
-            first = env["project.task"].browse(tasks[0].id)
+            ten_median, ten_runs, ten_queries, ten_written = measured(env, ten_setup, ten, args.repeat)
+            ten_setup()
 
-            def before_cascade():
-                project.schedule_mode = "manual"
-                first.with_context(task_mgmt_scheduling=True).write({"duration_days": 3})
-                project._task_mgmt_schedule()
-                project.schedule_mode = "auto"
+            first = tasks[0].with_env(user_env)
+
+            def all_setup():
+                first.write({"pinned_start_date": False})
                 env.flush_all()
 
-            def cascade():
-                first.write({"duration_days": 8})  # automatic mode: the successors move
-                env.flush_all()
+            def all_moved():
+                with rows_written(env) as counter:
+                    first.write({"pinned_start_date": date(2026, 3, 2)})
+                    env.flush_all()
+                return counter[0]
 
-            cascade_median, _runs = timed(before_cascade, cascade, args.repeat)
+            all_median, all_runs, all_queries, all_written = measured(env, all_setup, all_moved, args.repeat)
             project.schedule_mode = "manual"
+            env.flush_all()
 
-            def naive():
-                naive_schedule(env, project, tasks)
-
-            reset(env, project)
-            counter = sql_count(env)
-            naive()
-            naive_queries = sql_count(env) - counter
-            naive_median, naive_runs = timed(lambda: reset(env, project), naive, args.naive_repeat)
+            naive_median, naive_runs, naive_queries, _none = measured(
+                env, lambda: reset(env, project), lambda: naive_schedule(env, project, tasks), args.naive_repeat)
             rows = [
-                ("ORM Schedule (batched engine)", len(tasks), n_links, ours_median, ours_queries, "1.0x"),
-                ("ORM cascade after a change", len(tasks), n_links, cascade_median, "", ""),
-                ("naive cascade, one write per task", len(tasks), n_links, naive_median, naive_queries,
-                 f"{naive_median / ours_median:.1f}x slower"),
+                ("full schedule (unscheduled project)", full_median, full_queries, full_written, "1.0x"),
+                ("full schedule, nothing moved", same_median, same_queries, same_written, ""),
+                ("cascade: 1 task lengthened, ~10 moved", ten_median, ten_queries, ten_written, ""),
+                ("cascade: first task pinned later, all moved", all_median, all_queries, all_written, ""),
+                ("naive cascade, one write per task", naive_median, naive_queries, len(tasks),
+                 f"{naive_median / full_median:.1f}x slower"),
             ]
-            print_table(rows, ["way", "tasks", "links", "median s", "queries (1 run)", "vs batched"])
-            print(f"runs: ours {[round(t, 2) for t in ours_runs]}, naive {[round(t, 2) for t in naive_runs]}")
+            print_table(rows, ["way", "median s", "queries (1 run)", "rows written", "vs full schedule"])
+            print(f"({len(tasks)} tasks, {n_links} links) runs: full {[round(t, 3) for t in full_runs]},"
+                  f" 10 moved {[round(t, 3) for t in ten_runs]}, all moved {[round(t, 3) for t in all_runs]},"
+                  f" naive {[round(t, 2) for t in naive_runs]}")
         finally:
-            env.cr.rollback()  # leave the benchmark database as it was
+            env.cr.rollback()
+            remove_project(env, project, company_calendar)  # leave the benchmark database as it was
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
     "data": [
         "security/task_mgmt_advanced_security.xml",
         "security/ir.model.access.csv",
+        "data/schedule_data.xml",
         "views/project_task_dependency_views.xml",
         "views/project_task_views.xml",
         "views/project_project_views.xml",

@@ -3,6 +3,7 @@ from . import project_task
 from . import project_task_copy
 from . import project_project
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import project_task_approval_rule
 from . import project_task_approval_level
 from . import project_task_approval_request

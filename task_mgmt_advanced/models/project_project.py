@@ -2,20 +2,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 from datetime import timedelta
+from operator import itemgetter
 
-from odoo import fields, models
+import psycopg2.errors
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.scheduler import CycleError, SchedLink, SchedTask, duration_days, schedule
-from .project_task import SCHEDULE_RESULT_FIELDS, SCHEDULING_CONTEXT
+from ..engine.scheduler import CycleError, duration_days, schedule
+from .project_task import SCHEDULE_RESULT_FIELDS
 
 # how far ahead public holidays and leaves are read for one schedule
 HORIZON_DAYS = 3 * 366
+# projects re-planned per batch of the nightly scheduled action
+REPLAN_BATCH = 50
 # columns of project_task the scheduler reads
-SCHEDULE_READ_FIELDS = ["id", "name", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
+SCHEDULE_READ_FIELDS = ["id", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
                         "state", *SCHEDULE_RESULT_FIELDS]
 
 
@@ -35,6 +40,11 @@ class ProjectProject(models.Model):
         "Warn: the move happens and a note on the task records the broken dependency.\n"
         "Block: a task cannot start (or finish) before its dependencies allow it; a project "
         "administrator may still force the move with a reason, logged on the task.",
+    )
+    schedule_outdated = fields.Boolean(
+        copy=False, index=True, readonly=True,
+        help="The working calendar or the time off of this project changed since it was last "
+        "scheduled: the nightly re-plan reschedules it.",
     )
     critical_task_count = fields.Integer(compute="_compute_critical_task_count", string="Critical Tasks")
 
@@ -73,37 +83,73 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------ scheduling
 
     def _task_mgmt_autoschedule(self):
-        """Reschedule the projects in automatic mode (not while the scheduler itself writes)."""
-        if self.env.context.get(SCHEDULING_CONTEXT):
-            return
+        """Reschedule the projects in automatic mode."""
         projects = self.filtered(lambda p: p.schedule_mode == "auto")
         if projects:
             projects._task_mgmt_schedule()
 
+    def _task_mgmt_lock(self):
+        """Lock these projects' rows for the schedule (``FOR NO KEY UPDATE NOWAIT``): two
+        schedules of one project never interleave; the second is refused at once.  The rows are
+        then updated (their schedule is current again: ``schedule_outdated`` off), so that a
+        schedule whose snapshot predates this one's commit fails to lock them with a
+        serialization error, which Odoo answers by retrying the request: the retry reads what
+        this schedule wrote."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(
+                    "SELECT id FROM project_project WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                    self.ids,
+                ))
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(self.env._(
+                "Project %(projects)s is being rescheduled by someone else: try again in a moment.",
+                projects=", ".join(f"'{name}'" for name in self.mapped("display_name")),
+            )) from None
+        self.env.cr.execute(SQL(
+            "UPDATE project_project SET schedule_outdated = false WHERE id = ANY(%s)", self.ids,
+        ))
+        self.invalidate_recordset(["schedule_outdated"])
+
     def _task_mgmt_schedule(self):
-        """Schedule the active tasks of these projects: read in batches, compute with the
-        plain-Python engine, write only the values that changed (one write per group of
-        equal values).  Projects reached through cross-project links follow when they are
-        in automatic mode.  Returns the number of tasks written."""
+        """Schedule the active tasks of these projects: lock the projects, read in a few
+        queries, compute with the plain-Python engine, write only the rows whose values
+        changed in one bulk statement (``project.task._task_mgmt_write_schedule``).
+        Projects reached through cross-project links follow when they are in automatic mode.
+        Returns the number of tasks written."""
         done, todo, written = set(), set(self.ids), 0
         while todo:
-            projects = self.browse(todo)
+            projects = self.browse(sorted(todo))
             done |= todo
-            changed_tasks = projects._task_mgmt_schedule_once()
-            written += len(changed_tasks)
-            # successors in other projects of the tasks that moved
-            follow = changed_tasks.successor_link_ids.successor_id.project_id.filtered(
-                lambda p: p.schedule_mode == "auto")
-            todo = set(follow.ids) - done
+            projects._task_mgmt_lock()
+            changed_ids = projects._task_mgmt_schedule_once()
+            written += len(changed_ids)
+            todo = set(projects._task_mgmt_followers(changed_ids)) - done
         return written
 
-    def _task_mgmt_schedule_once(self):
-        """Schedule the active tasks of these projects once; return the tasks written.
+    def _task_mgmt_followers(self, task_ids):
+        """Ids of the other automatic projects holding successors of these tasks."""
+        if not task_ids:
+            return []
+        return [project_id for (project_id,) in self.env.execute_query(SQL(
+            """SELECT DISTINCT s.project_id
+                 FROM project_task_dependency d
+                 JOIN project_task s ON s.id = d.successor_id
+                 JOIN project_project p ON p.id = s.project_id
+                WHERE d.predecessor_id = ANY(%s) AND s.active AND p.schedule_mode = 'auto'
+                  AND NOT s.project_id = ANY(%s)""",
+            list(task_ids), self.ids,
+        ))]
 
-        The network is read with two queries (tasks, links) of plain rows, not records: the
-        schedule depends on every task and link of the project, also the ones this user cannot
-        see, and it is pure computation.  The results are written through the current user's
-        own access (``_task_mgmt_write_schedule``)."""
+    def _task_mgmt_schedule_once(self):
+        """Schedule the active tasks of these projects once; return the ids of the tasks written.
+
+        The network is read with plain rows, not records: the schedule depends on every task
+        and link of the project, also the ones this user cannot see, and it is pure
+        computation.  The results are written through the current user's own access
+        (``_task_mgmt_write_schedule`` refuses the whole schedule otherwise)."""
         Task = self.env["project.task"]
         Task.flush_model()
         self.env["project.task.dependency"].flush_model()
@@ -113,7 +159,7 @@ class ProjectProject(models.Model):
             columns, self.ids,
         ))
         if not rows:
-            return Task.browse()
+            return []
         task_ids = [row["id"] for row in rows]
         links = self.env.execute_query(SQL(
             "SELECT predecessor_id, successor_id, dependency_type, lag_days"
@@ -137,65 +183,151 @@ class ProjectProject(models.Model):
         for calendar, cal_rows in by_calendar.items():
             changes.update(self._task_mgmt_compute(calendar, cal_rows, links, external))
         Task._task_mgmt_write_schedule(changes)
-        return Task.browse(list(changes))
+        return list(changes)
+
+    def _task_mgmt_start(self):
+        """{project id: the date no task of it starts before}."""
+        today = fields.Date.context_today(self)
+        return {
+            project.id: project.date_start or (project.create_date.date() if project.create_date else today)
+            for project in self
+        }
+
+    @api.model
+    def _task_mgmt_place_unlinked(self, tasks):
+        """Schedule new tasks without links in automatic projects without rescheduling the
+        projects: such a task starts at its project's start (or its pinned start) and its
+        latest dates and floats follow from the project's finish, read with one index probe
+        (the latest late end of the project's other tasks).  A cost independent of the
+        project's size; the result equals a full schedule's.  When the new tasks would end
+        after the project's current finish (every float of the project changes) or the project
+        has no schedule yet, the project is scheduled in full, once."""
+        if not tasks:
+            return
+        Task = self.env["project.task"]
+        Task.flush_model(["project_id", "active", "late_end_date"])
+        projects = tasks.project_id
+        finish = dict(self.env.execute_query(SQL(
+            """SELECT p.id, (SELECT t.late_end_date FROM project_task t
+                              WHERE t.project_id = p.id AND t.active AND t.late_end_date IS NOT NULL
+                                AND NOT t.id = ANY(%s)
+                              ORDER BY t.late_end_date DESC LIMIT 1)
+                 FROM unnest(%s::int[]) AS p(id)""",
+            tasks.ids, projects.ids,
+        )))
+        starts = projects._task_mgmt_start()
+        full, changes = self.browse(), {}
+        for project, project_tasks in tasks.grouped("project_id").items():
+            calendar = project.resource_calendar_id or self.env.company.resource_calendar_id
+            start = starts[project.id]
+            work = calendar._task_mgmt_work_calendar(start, start + timedelta(days=HORIZON_DAYS))
+            axis = work.axis(start)
+            placed = {}
+            for task in project_tasks:
+                pinned = max(start, task.pinned_start_date) if task.pinned_start_date else start
+                if task.state in CLOSED_STATES and task.planned_start_date:
+                    pinned = task.planned_start_date  # finished work stays where it happened
+                duration = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
+                placed[task.id] = (max(axis.index(pinned), 0), duration)
+            end = finish.get(project.id)
+            last = axis.index(end) + 1 if end else None  # the project's finish, a working-day index
+            if last is None or any(es + duration > last for es, duration in placed.values()):
+                full |= project
+                continue
+            date_of = axis.date
+            for task_id, (es, duration) in placed.items():
+                ls = last - duration
+                changes[task_id] = (
+                    date_of(es), date_of(es + duration - 1) if duration else date_of(es),
+                    date_of(ls), date_of(last - 1) if duration else date_of(ls),
+                    ls - es, last - es - duration, ls - es <= 0,
+                )
+        Task._task_mgmt_write_schedule(changes)
+        full._task_mgmt_schedule()
+
+    # ------------------------------------------------------------------ nightly re-plan
+
+    def _task_mgmt_mark_outdated(self):
+        """Flag these projects for the nightly re-plan (bookkeeping, no access check: a
+        calendar or time-off change by an HR officer outdates projects they cannot write)."""
+        if not self:
+            return
+        self.env.cr.execute(SQL(
+            "UPDATE project_project SET schedule_outdated = true WHERE id = ANY(%s) AND NOT schedule_outdated IS TRUE",
+            self.ids,
+        ))
+        self.invalidate_recordset(["schedule_outdated"])
+
+    @api.model
+    def _task_mgmt_cron_replan(self, batch_size=REPLAN_BATCH):
+        """Scheduled action: re-plan the automatic projects whose calendar or time off changed,
+        ``batch_size`` projects per call.  Each call schedules one batch and reports its
+        progress (``ir.cron._notify_progress``); Odoo commits and calls again while projects
+        remain, so the run is batched and resumable.  Projects locked by a user's schedule
+        are skipped (``SKIP LOCKED``) and stay flagged for the next call.
+        Returns the number of projects left."""
+        self.env["project.project"].flush_model(["schedule_outdated", "schedule_mode"])
+        ids = [project_id for (project_id,) in self.env.execute_query(SQL(
+            """SELECT id FROM project_project
+                WHERE schedule_outdated AND schedule_mode = 'auto' AND active
+                ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED""",
+            batch_size,
+        ))]
+        projects = self.browse(ids)
+        if projects:
+            projects._task_mgmt_schedule()  # clears their flag (``_task_mgmt_lock``)
+        remaining = self.search_count([("schedule_outdated", "=", True), ("schedule_mode", "=", "auto")])
+        self.env["ir.cron"]._notify_progress(done=len(projects), remaining=remaining if projects else 0)
+        return remaining if projects else 0
 
     def _task_mgmt_compute(self, calendar, rows, links, external):
         """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the task rows whose values change.
         ``external``: rows of predecessors in other projects, which stay where they are."""
-        today = fields.Date.context_today(self)
-        project_start = {
-            project.id: project.date_start or (project.create_date.date() if project.create_date else today)
-            for project in self.browse({row["project_id"] for row in rows})
-        }
+        project_start = self.browse({row["project_id"] for row in rows})._task_mgmt_start()
         origin = min([*project_start.values(), *(row["planned_start_date"] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
+        index = axis.index
         hours_per_day = work.hours_per_day
-        sched_tasks = []
+        sched_tasks, durations = [], {}
         for row in rows:
             pinned = project_start[row["project_id"]]
             if row["pinned_start_date"]:
                 pinned = max(pinned, row["pinned_start_date"])
             if row["state"] in CLOSED_STATES and row["planned_start_date"]:
                 pinned = row["planned_start_date"]  # finished work stays where it happened
-            sched_tasks.append(SchedTask(
-                row["id"], row["name"],
-                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
-                axis.index(pinned),
-            ))
+            duration = durations[row["id"]] = duration_days(
+                row["allocated_hours"], hours_per_day, row["duration_days"] or None)
+            # (id, label, duration, pinned start): SchedTask's fields, as a plain tuple
+            sched_tasks.append((row["id"], row["id"], duration, index(pinned)))
         for row in external:
-            sched_tasks.append(SchedTask(
-                row["id"], row["name"],
+            sched_tasks.append((
+                row["id"], row["id"],
                 duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
-                axis.index(row["planned_start_date"]),
+                index(row["planned_start_date"]),
             ))
-        in_network = {task.id for task in sched_tasks}
-        in_rows = {row["id"] for row in rows}
+        in_network = {task[0] for task in sched_tasks}
         sched_links = [
-            SchedLink(pred, succ, kind.upper(), lag)
-            for pred, succ, kind, lag in links if pred in in_network and succ in in_rows
+            (pred, succ, kind.upper(), lag)
+            for pred, succ, kind, lag in links if pred in in_network and succ in durations
         ]
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
+            # sudo: the names of the tasks on the cycle, also in projects the user cannot read
+            names = dict(self.env["project.task"].sudo().browse(set(error.cycle_ids)).mapped(
+                lambda task: (task.id, task.display_name)))
             raise UserError(self.env._(
-                "Cannot schedule: the dependencies form a cycle: %s", " → ".join(map(str, error.cycle)),
+                "Cannot schedule: the dependencies form a cycle: %s",
+                " → ".join(names.get(task_id, str(task_id)) for task_id in error.cycle_ids),
             )) from error
-        durations = {task.id: task.duration for task in sched_tasks}
-        changes = {}
-        date_of = axis.date
-        for row in rows:
-            res = results[row["id"]]
-            duration = durations[row["id"]]
-            values = (
-                date_of(res.es),
-                date_of(res.ef - 1) if duration else date_of(res.es),
-                date_of(res.ls),
-                date_of(res.lf - 1) if duration else date_of(res.ls),
-                res.total_float,
-                res.free_float,
-                res.critical,
-            )
-            if values != tuple(row[fname] for fname in SCHEDULE_RESULT_FIELDS):
-                changes[row["id"]] = values
-        return changes
+        date_of = axis.dates
+        ids = [row["id"] for row in rows]
+        es, ef, ls, lf, total, free, critical = zip(*map(results.__getitem__, ids), strict=True)
+        # last working day: ef - 1 for a task, es for a milestone (ef == es)
+        values = zip(date_of(es), date_of(map(max, es, (end - 1 for end in ef))), date_of(ls),
+                     date_of(map(max, ls, (end - 1 for end in lf))), total, free, critical, strict=True)
+        current = itemgetter(*SCHEDULE_RESULT_FIELDS)
+        return {
+            task_id: new for task_id, new, row in zip(ids, values, rows, strict=True) if new != current(row)
+        }

@@ -4,8 +4,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -16,8 +17,6 @@ from .project_task_dependency import SYNC
 # set only by the Force Move dialog (project administrators): the write passes a Block project's
 # dependency rules, with the reason logged on the task
 DEPENDENCY_OVERRIDE = InternalFlag("task_mgmt_dependency_override")
-# context key set while the scheduler writes its results (no cascade from those writes)
-SCHEDULING_CONTEXT = "task_mgmt_scheduling"
 # task fields whose change moves the task or its successors
 SCHEDULE_INPUTS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
                    "allocated_hours", "project_id", "active"}
@@ -27,6 +26,14 @@ SCHEDULE_RESULT_FIELDS = [
     "planned_start_date", "planned_end_date", "late_start_date", "late_end_date",
     "total_float_days", "free_float_days", "is_critical",
 ]
+# every column the engine's bulk write path may write, with its SQL type
+SCHEDULE_WRITABLE = {
+    "planned_start_date": "date", "planned_end_date": "date", "late_start_date": "date",
+    "late_end_date": "date", "total_float_days": "int4", "free_float_days": "int4",
+    "is_critical": "bool", "duration_days": "int4",
+}
+# how many tasks a refusal names before it only counts the rest
+REFUSAL_NAMES = 10
 
 
 class ProjectTask(models.Model):
@@ -99,19 +106,24 @@ class ProjectTask(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    def init(self):
+        result = super().init()
+        # the latest late end of a project (placing a new task without links) in one index probe
+        create_index(self.env.cr, "project_task_project_late_end_index", self._table,
+                     ["project_id", "late_end_date"])
+        return result
+
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
         if not SYNC.is_set(self.env) and any(NATIVE_DEPENDENCY_FIELDS & set(v) for v in vals_list):
             tasks._sync_links_from_native(set(), tasks._native_dependency_pairs())
-        if not self.env.context.get(SCHEDULING_CONTEXT) and any(SCHEDULE_INPUTS & set(v) for v in vals_list):
+        if any(SCHEDULE_INPUTS & set(v) for v in vals_list):
             tasks.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
-            tasks.project_id._task_mgmt_autoschedule()
+            tasks._task_mgmt_place_new()
         return tasks
 
     def write(self, vals):
-        if self.env.context.get(SCHEDULING_CONTEXT):
-            return super().write(vals)
         if "stage_id" in vals or "state" in vals:
             self._check_dependency_semantics(vals)
         vals = dict(vals)
@@ -132,6 +144,18 @@ class ProjectTask(models.Model):
             self.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
             (projects_before | self.project_id)._task_mgmt_autoschedule()
         return result
+
+    def _task_mgmt_place_new(self):
+        """Schedule new tasks of automatic projects without rescheduling their projects when
+        they can: a new task without links depends on nothing but its project's start and
+        finish, so it is placed on its own (``project.project._task_mgmt_place_unlinked``,
+        a cost independent of the project's size). New tasks with links were scheduled with
+        their project when the links were created."""
+        tasks = self.filtered(lambda t: t.active and t.project_id.schedule_mode == "auto")
+        if not tasks:
+            return
+        linked = tasks.filtered(lambda t: t.predecessor_link_ids or t.successor_link_ids)
+        self.env["project.project"]._task_mgmt_place_unlinked(tasks - linked)
 
     # ------------------------------------------------------------------ native dependencies
 
@@ -249,57 +273,140 @@ class ProjectTask(models.Model):
         return {calendar: self.browse(ids) for calendar, ids in by_calendar.items()}
 
     def _set_end_from_duration(self):
-        """Planned end = planned start + duration on the working calendar (one write per end date)."""
+        """Planned end = planned start + duration on the working calendar (the engine's
+        write path, ``_task_mgmt_write_schedule``)."""
+        changes = {}
         for calendar, cal_tasks in self._task_mgmt_by_calendar().items():
             start = min(cal_tasks.mapped("planned_start_date"))
             work = calendar._task_mgmt_work_calendar(start, start + timedelta(days=3 * 366))
-            groups = defaultdict(lambda: self.browse())
             for task in cal_tasks:
                 days = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
-                groups[work.add_working_days(task.planned_start_date, max(days - 1, 0))] |= task
-            for end, group in groups.items():
-                group.with_context(**{SCHEDULING_CONTEXT: True}).write({"planned_end_date": end})
+                changes[task.id] = (work.add_working_days(task.planned_start_date, max(days - 1, 0)),)
+        self._task_mgmt_write_schedule(changes, ["planned_end_date"])
 
     def _set_duration_from_dates(self):
         """After a planned end set by hand: the duration becomes the working days from start
-        to end, on the project's working calendar."""
+        to end, on the project's working calendar (the engine's write path)."""
         tasks = self.filtered(lambda t: t.planned_start_date and t.planned_end_date)
+        changes = {}
         for calendar, cal_tasks in tasks._task_mgmt_by_calendar().items():
             start = min(cal_tasks.mapped("planned_start_date"))
             end = max(cal_tasks.mapped("planned_end_date"))
             work = calendar._task_mgmt_work_calendar(start, end)
-            groups = defaultdict(lambda: self.browse())
             for task in cal_tasks:
                 days = work.working_days_between(task.planned_start_date, task.planned_end_date + timedelta(days=1))
-                groups[max(days, 0)] |= task
-            for days, group in groups.items():
-                group.with_context(**{SCHEDULING_CONTEXT: True}).write({"duration_days": days})
+                changes[task.id] = (max(days, 0),)
+        self._task_mgmt_write_schedule(changes, ["duration_days"])
 
     @api.model
-    def _task_mgmt_write_schedule(self, changes):
-        """Write the scheduler's results, ``{task id: tuple of SCHEDULE_RESULT_FIELDS values}``,
-        as the current user: one access check for all tasks, then each field's values by group
-        of equal values into the cache, which Odoo flushes as batched ``UPDATE … FROM (VALUES
-        …)``; dependent computed fields (e.g. ``is_schedule_late``) follow through
-        ``modified``.  These fields are outputs of the scheduler only, so ``write()``
-        overrides have nothing to do with them and are not called."""
+    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS)):
+        """The one write path of the scheduling engine's results.
+
+        ``changes``: ``{task id: tuple of values of fnames}``, only the tasks whose values
+        change. The rows are written with one ``UPDATE … FROM (VALUES …)`` per 5,000 tasks,
+        as the current user, keeping Odoo coherent:
+
+        * record rules: the user must be allowed to write every task, otherwise nothing is
+          written and the refusal names the tasks;
+        * ``write_uid`` / ``write_date`` are set in the same statement;
+        * tracked fields among ``fnames`` are tracked as ``write()`` tracks them;
+        * the ORM cache of these fields is invalidated and dependent fields (stored computed
+          ones such as ``is_schedule_late``, related ones) follow through ``modified``.
+
+        ``write()`` overrides are not called: these are the engine's outputs, and ``write()``
+        of these fields is what starts the engine (a loop otherwise)."""
         if not changes:
             return
+        fnames = list(fnames)
+        unknown = set(fnames) - set(SCHEDULE_WRITABLE)
+        if unknown:
+            raise ValueError(f"Not a field of the scheduler's write path: {sorted(unknown)}")
         tasks = self.browse(list(changes))
-        tasks.check_access("write")
-        tasks.check_field_access_rights("write", SCHEDULE_RESULT_FIELDS)
-        values_list = list(changes.values())
-        for index, fname in enumerate(SCHEDULE_RESULT_FIELDS):
-            groups = defaultdict(list)
-            for task_id, values in zip(changes, values_list, strict=True):
-                groups[values[index]].append(task_id)
-            field = self._fields[fname]
-            for value, task_ids in groups.items():
-                field.write(self.browse(task_ids), value)
-        self._fields["write_uid"].write(tasks, self.env.uid)
-        self._fields["write_date"].write(tasks, self.env.cr.now())
-        tasks.modified(SCHEDULE_RESULT_FIELDS)
-        tasks._validate_fields(SCHEDULE_RESULT_FIELDS)
+        tasks._task_mgmt_check_schedule_access(fnames)
+        tasks._task_mgmt_check_schedule_values(changes, fnames)
+        self.flush_model([*fnames, "write_uid", "write_date"])
+        context = self.env.context
+        if not context.get("tracking_disable") and not context.get("mail_notrack"):
+            tracked = tasks._track_get_fields().intersection(fnames)
+            if tracked:
+                tasks._track_prepare(tracked)  # the values before, for the tracking message
+        columns = SQL(", ").join(map(SQL.identifier, ["id", *fnames]))
+        assignments = SQL(", ").join(
+            SQL("%s = v.%s::%s", SQL.identifier(fname), SQL.identifier(fname), SQL(SCHEDULE_WRITABLE[fname]))
+            for fname in fnames
+        )
+        if "planned_end_date" in fnames:
+            # the stored "Planned After Deadline" flag in the same statement (as its compute)
+            assignments = SQL(
+                "%s, is_schedule_late = (v.planned_end_date::date > t.date_deadline::date) IS TRUE", assignments)
+        row = "(" + ", ".join(["%s"] * (len(fnames) + 1)) + ")"
+        items = list(changes.items())
+        now = self.env.cr.now()
+        for start in range(0, len(items), 5000):
+            chunk = items[start:start + 5000]
+            params = [value for task_id, values in chunk for value in (task_id, *values)]
+            self.env.cr.execute(SQL(
+                "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
+                "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
+                assignments, self.env.uid, now, SQL(", ".join([row] * len(chunk)), *params), columns,
+            ))
+        tasks.invalidate_recordset([*fnames, "is_schedule_late", "write_uid", "write_date"])
+        tasks.modified(fnames)
+        if "planned_end_date" in fnames:
+            late = self._fields["is_schedule_late"]
+            tasks.modified([late.name])
+            self.env.remove_to_compute(late, tasks)  # written by the UPDATE above
+
+    def _task_mgmt_check_schedule_access(self, fnames):
+        """Refuse the whole schedule, naming the tasks, when the user may not write them all:
+        the access rights, then the record rules in one query (Odoo's ``_check_access``
+        evaluates the rules in Python, task by task: seconds for a 5,000-task project)."""
+        if self.env.su:
+            return
+        self.check_field_access_rights("write", fnames)
+        self.browse().check_access("write")  # ir.model.access
+        domain = self.env["ir.rule"]._compute_domain(self._name, "write")
+        if not domain:
+            return
+        # sudo: the user's own write rules are in the domain; sudo only stops them twice
+        allowed = set(self.sudo().with_context(active_test=False)._search(
+            expression.AND([[("id", "in", self.ids)], domain])))
+        forbidden = self.browse([task_id for task_id in self.ids if task_id not in allowed])
+        if not forbidden:
+            return
+        visible = forbidden._filtered_access("read")
+        names = ", ".join(f"'{name}'" for name in visible[:REFUSAL_NAMES].mapped("display_name"))
+        hidden = len(forbidden) - min(len(visible), REFUSAL_NAMES)
+        if names and hidden:
+            what = self.env._("%(names)s and %(count)s other task(s)", names=names, count=hidden)
+        else:
+            what = names or self.env._("%(count)s task(s) you cannot see", count=hidden)
+        raise AccessError(self.env._(
+            "The schedule cannot be saved: it moves tasks you are not allowed to change: %(tasks)s. "
+            "Ask their project manager to reschedule.", tasks=what,
+        ))
+
+    def _task_mgmt_check_schedule_values(self, changes, fnames):
+        """What ``_check_planned_dates`` would refuse, checked on the values before the write."""
+        if "duration_days" in fnames:
+            position = fnames.index("duration_days")
+            negative = [task_id for task_id, values in changes.items() if (values[position] or 0) < 0]
+            if negative:
+                task = self.browse(negative[0])
+                raise ValidationError(self.env._(
+                    "Task '%(task)s': the duration cannot be negative (%(days)s working days).",
+                    task=task.display_name, days=changes[task.id][position],
+                ))
+        if "planned_start_date" in fnames and "planned_end_date" in fnames:
+            first, last = fnames.index("planned_start_date"), fnames.index("planned_end_date")
+            backwards = [task_id for task_id, values in changes.items()
+                         if values[first] and values[last] and values[last] < values[first]]
+            if backwards:
+                task = self.browse(backwards[0])
+                raise ValidationError(self.env._(
+                    "Task '%(task)s': the planned end (%(end)s) is before the planned start (%(start)s).",
+                    task=task.display_name, end=changes[task.id][last], start=changes[task.id][first],
+                ))
 
     # ------------------------------------------------------------------ actions
 

@@ -6,12 +6,36 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import models
+from odoo.osv import expression
 
 from ..engine.workcalendar import WorkCalendar
+
+# calendar fields whose change moves the tasks planned on the calendar
+WORKING_TIME_FIELDS = {"attendance_ids", "two_weeks_calendar", "tz", "hours_per_day", "leave_ids"}
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if WORKING_TIME_FIELDS & set(vals):
+            self._task_mgmt_projects()._task_mgmt_mark_outdated()
+        return result
+
+    def _task_mgmt_projects(self, companies=None):
+        """Automatic projects planned on these calendars (a project works on its company's
+        calendar), or on any calendar of ``companies`` when given."""
+        if companies is not None:
+            domain = [("company_id", "in", [*companies.ids, False])] if companies else []
+        else:
+            domain = expression.OR([
+                [("company_id.resource_calendar_id", "in", self.ids)],
+                [("company_id", "=", False)] if self.env.company.resource_calendar_id in self else [("id", "=", 0)],
+            ])
+        # sudo: the time off of a calendar outdates every project planned on it, readable or not
+        return self.env["project.project"].sudo().with_context(active_test=False).search(
+            expression.AND([domain, [("schedule_mode", "=", "auto")]]))
 
     def _task_mgmt_work_calendar(self, date_from, date_to):
         """The plain-Python working calendar of the scheduler: hours per weekday from the
