@@ -8,10 +8,14 @@
     "website": "https://github.com/task-mgmt/task_mgmt",
     "author": "task_mgmt",
     "license": "LGPL-3",
-    "depends": ["task_mgmt_advanced", "crm", "sale_project", "hr_timesheet"],
+    "depends": ["task_mgmt_advanced", "crm", "sale_project", "hr_timesheet", "sale_crm"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "security/crm_security.xml",
+        "views/crm_lead_views.xml",
+        "views/opportunity_project_task_views.xml",
+        "wizards/crm_lead_plan_tasks_views.xml",
     ],
 }

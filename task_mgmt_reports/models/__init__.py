@@ -1,0 +1,2 @@
+from . import opportunity_project_task
+from . import crm_lead

@@ -1,0 +1,2 @@
+from . import test_crm_link
+from . import test_crm_access
