@@ -1,2 +1,3 @@
 from . import test_crm_link
 from . import test_crm_access
+from . import test_roi_report
