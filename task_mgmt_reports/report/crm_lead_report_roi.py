@@ -73,7 +73,7 @@ class CrmLeadReportRoi(models.Model):
     invoiced = fields.Monetary(readonly=True, help="Untaxed amount already invoiced of those lines.")
     to_invoice = fields.Monetary(readonly=True, help="Untaxed amount of those lines ready to invoice.")
     weighted_revenue = fields.Monetary(
-        string="Weighted Revenue", readonly=True,
+        readonly=True,
         help="Open opportunities only: expected revenue × probability. Never part of Revenue.")
     hours = fields.Float(readonly=True, help="Hours of the timesheet lines.")
     cost = fields.Monetary(
