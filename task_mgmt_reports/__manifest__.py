@@ -14,8 +14,11 @@
         "security/ir.model.access.csv",
         "views/menus.xml",
         "security/crm_security.xml",
+        "report/crm_lead_report_roi_views.xml",
+        "views/roi_menus.xml",
         "views/crm_lead_views.xml",
         "views/opportunity_project_task_views.xml",
         "wizards/crm_lead_plan_tasks_views.xml",
+        "views/roi_project_project_views.xml",
     ],
 }

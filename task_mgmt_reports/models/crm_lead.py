@@ -84,3 +84,10 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"default_lead_id": self.id},
         }
+
+    def action_view_roi(self):
+        """The opportunity's ROI lines (smart button); costs only for those who may read them."""
+        self.ensure_one()
+        self.check_access("read")
+        return self.env["crm.lead.report.roi"]._roi_action(
+            [("opportunity_id", "=", self.id)], self.env._("ROI of %s", self.name), "line_type")

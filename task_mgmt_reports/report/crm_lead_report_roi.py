@@ -280,3 +280,17 @@ class CrmLeadReportRoi(models.Model):
     @api.model
     def _roi_user_sees_costs(self):
         return self.env.su or any(self.env.user.has_group(g) for g in COST_GROUPS.split(","))
+
+    @api.model
+    def _roi_action(self, domain, name, groupby):
+        """The ROI action restricted to ``domain``, list first, grouped by ``groupby``."""
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("task_mgmt_reports.crm_lead_report_roi_action")
+        action.update({
+            "name": name,
+            "domain": domain,
+            "context": {"group_by": [groupby], "pivot_row_groupby": [groupby]},
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+        })
+        return action

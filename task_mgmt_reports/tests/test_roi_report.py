@@ -165,3 +165,16 @@ class TestRoiReport(CrmTaskCase):
             self.assertEqual(totals[self.won], (1100,), user.name)
         with self.assertRaises(AccessError):
             self.Report.with_user(self.portal).search([])
+
+    def test_roi_buttons_and_views(self):
+        """ROI buttons open the lines of the opportunity or project; a salesperson's views carry no cost."""
+        action = self.won.action_view_roi()
+        self.assertEqual(self.Report.search(action["domain"]).opportunity_id, self.won)
+        action = self.project.action_view_roi()
+        self.assertEqual(self.Report.search(action["domain"]).project_id, self.project)
+        views = self.Report.with_user(self.salesman).get_views([(False, "list"), (False, "pivot")])
+        for view in views["views"].values():
+            self.assertIn('name="revenue"', view["arch"])
+            self.assertNotIn('name="cost"', view["arch"])
+        views = self.Report.with_user(self.project_manager).get_views([(False, "pivot")])
+        self.assertIn('name="cost"', views["views"]["pivot"]["arch"])
