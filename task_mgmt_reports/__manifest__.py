@@ -21,4 +21,7 @@
         "wizards/crm_lead_plan_tasks_views.xml",
         "views/roi_project_project_views.xml",
     ],
+    "demo": [
+        "demo/crm_roi_demo.xml",
+    ],
 }

@@ -278,6 +278,19 @@ class CrmLeadReportRoi(models.Model):
         return measures, rows
 
     @api.model
+    def action_export_xlsx(self):
+        """Download the ROI table as XLSX, grouped by the context's ``roi_groupby`` (default: opportunity)."""
+        self.check_access("read")
+        groupby = self.env.context.get("roi_groupby") or "opportunity_id"
+        if groupby not in self._fields:
+            groupby = "opportunity_id"
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/task_mgmt_reports/roi.xlsx?groupby={groupby}",
+            "target": "download",
+        }
+
+    @api.model
     def _roi_user_sees_costs(self):
         return self.env.su or any(self.env.user.has_group(g) for g in COST_GROUPS.split(","))
 
