@@ -21,6 +21,12 @@
         "wizards/crm_lead_plan_tasks_views.xml",
         "views/roi_project_project_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
+            "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
+        ],
+    },
     "demo": [
         "demo/crm_roi_demo.xml",
     ],

@@ -16,7 +16,10 @@ Margin, ROI and pre-sales cost derive from these (see the README for the exact d
 The parts are split (``_select``, ``_from``, ``_where`` and one method per kind of fact) so
 that another addon can extend them.
 """
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 COST_GROUPS = "project.group_project_manager,sales_team.group_sale_manager,account.group_account_readonly"
@@ -276,6 +279,67 @@ class CrmLeadReportRoi(models.Model):
         groupby_spec = f"{groupby}:month" if self._fields[groupby].type == "date" else groupby
         rows = self._read_group(domain, [groupby_spec], [f"{m}:sum" for m in measures], order=groupby_spec)
         return measures, rows
+
+    @api.model
+    @api.readonly
+    def roi_dashboard_data(self, date_from=None, date_to=None):
+        """Everything the ROI dashboard draws, for a period and the period of the same length
+        just before it: KPIs, revenue and cost per month, best and worst won opportunities.
+        A handful of ``_read_group`` calls; rules and cost groups of the user apply."""
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        date_to = fields.Date.to_date(date_to) or today
+        date_from = fields.Date.to_date(date_from) or (date_to - relativedelta(years=1) + relativedelta(days=1))
+        if date_from > date_to:
+            raise UserError(self.env._(
+                "The ROI dashboard's period starts on %(start)s, after its end (%(end)s).",
+                start=date_from, end=date_to))
+        length = date_to - date_from
+        prev_to = date_from - relativedelta(days=1)
+        prev_from = prev_to - length
+        costs = self._roi_user_sees_costs()
+
+        def kpis(start, stop):
+            domain = [("opportunity_id", "!=", False), ("date", ">=", start), ("date", "<=", stop)]
+            names = ["revenue", "weighted_revenue", "hours"] + (["cost", "margin", "roi"] if costs else [])
+            values = dict(zip(names, self._read_group(domain, [], [f"{n}:sum" for n in names])[0], strict=True))
+            values["won_revenue"] = self._read_group(
+                domain + [("opportunity_status", "=", "won")], [], ["revenue:sum"])[0][0]
+            if costs:
+                values["lost_presales_cost"] = self._read_group(
+                    domain + [("opportunity_status", "=", "lost")], [], ["presales_cost:sum"])[0][0]
+            return {key: value or 0.0 for key, value in values.items()}
+
+        period_domain = [("opportunity_id", "!=", False), ("date", ">=", date_from), ("date", "<=", date_to)]
+        month_measures = ["revenue:sum"] + (["cost:sum"] if costs else [])
+        months = [
+            {"month": month.strftime("%Y-%m"), "revenue": values[0], "cost": values[1] if costs else None}
+            for month, *values in self._read_group(period_domain, ["date:month"], month_measures, order="date:month")
+        ]
+        won_domain = period_domain + [("opportunity_status", "=", "won")]
+        rank = "margin:sum" if costs else "revenue:sum"
+        rank_measures = ["revenue:sum"] + (["cost:sum", "margin:sum", "roi:sum"] if costs else [])
+
+        def ranking(direction):
+            return [
+                {"id": lead.id, "name": lead.display_name, "revenue": values[0],
+                 **({"cost": values[1], "margin": values[2], "roi": values[3]} if costs else {})}
+                for lead, *values in self._read_group(
+                    won_domain, ["opportunity_id"], rank_measures, order=f"{rank} {direction}", limit=5)
+            ]
+
+        currency = self.env.company.currency_id
+        return {
+            "can_see_costs": costs,
+            "currency": {"symbol": currency.symbol, "position": currency.position},
+            "period": [fields.Date.to_string(date_from), fields.Date.to_string(date_to)],
+            "previous_period": [fields.Date.to_string(prev_from), fields.Date.to_string(prev_to)],
+            "current": kpis(date_from, date_to),
+            "previous": kpis(prev_from, prev_to),
+            "months": months,
+            "best": ranking("DESC"),
+            "worst": ranking("ASC"),
+        }
 
     @api.model
     def action_export_xlsx(self):

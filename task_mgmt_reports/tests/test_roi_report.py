@@ -178,3 +178,23 @@ class TestRoiReport(CrmTaskCase):
             self.assertNotIn('name="cost"', view["arch"])
         views = self.Report.with_user(self.project_manager).get_views([(False, "pivot")])
         self.assertIn('name="cost"', views["views"]["pivot"]["arch"])
+
+    def test_dashboard_data(self):
+        """The dashboard's KPIs, months and rankings for a period, and against the period before."""
+        data = self.Report.roi_dashboard_data("2026-01-01", "2026-12-31")
+        deals = (self.won | self.lost | self.open).ids
+        best_ids = [row["id"] for row in data["best"]]
+        self.assertIn(self.won.id, best_ids)
+        self.assertFalse(set(best_ids) & {self.lost.id, self.open.id}, "only won deals are ranked")
+        won_row = next(row for row in data["best"] if row["id"] == self.won.id)
+        self.assertEqual((won_row["revenue"], won_row["cost"], won_row["margin"]), (3500, 1100, 2400))
+        self.assertEqual(data["previous_period"], ["2025-01-01", "2025-12-31"])
+        self.assertGreaterEqual(data["current"]["lost_presales_cost"], 240)
+        self.assertTrue(data["can_see_costs"])
+        months = {m["month"]: m for m in data["months"]}
+        self.assertEqual(months["2026-01"]["cost"] >= 200 + 240, True)
+        self.assertFalse(set(deals) & {row["id"] for row in data["worst"]} - {self.won.id})
+        salesman_data = self.Report.with_user(self.salesman).roi_dashboard_data("2026-01-01", "2026-12-31")
+        self.assertFalse(salesman_data["can_see_costs"])
+        self.assertNotIn("cost", salesman_data["current"])
+        self.assertNotIn("cost", salesman_data["best"][0])
