@@ -26,6 +26,9 @@
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
         ],
+        "web.assets_tests": [
+            "task_mgmt_reports/static/tests/tours/crm_roi_tour.js",
+        ],
     },
     "demo": [
         "demo/crm_roi_demo.xml",

@@ -28,6 +28,11 @@ FACT_STRIDE = 8
 FACT_CODES = {"order": 1, "timesheet": 2, "other": 3, "bill": 4, "weighted": 5}
 
 
+def _num(value):
+    """A JSON number (or null) from an SQL aggregate (numeric columns come as Decimal)."""
+    return None if value is None else float(value)
+
+
 class CrmLeadReportRoi(models.Model):
     _name = "crm.lead.report.roi"
     _description = "ROI Analysis (opportunities and projects)"
@@ -263,7 +268,7 @@ class CrmLeadReportRoi(models.Model):
             super()._read_group_select(aggregate_spec, query)  # field access checks
             revenue = self._field_to_sql(self._table, "revenue", query)
             cost = self._field_to_sql(self._table, "cost", query)
-            return SQL("(SUM(%s) - SUM(%s)) / NULLIF(SUM(%s), 0) * 100", revenue, cost, cost)
+            return SQL("((SUM(%s) - SUM(%s)) / NULLIF(SUM(%s), 0) * 100)::float", revenue, cost, cost)
         return super()._read_group_select(aggregate_spec, query)
 
     @api.model
@@ -308,12 +313,12 @@ class CrmLeadReportRoi(models.Model):
             if costs:
                 values["lost_presales_cost"] = self._read_group(
                     domain + [("opportunity_status", "=", "lost")], [], ["presales_cost:sum"])[0][0]
-            return {key: value or 0.0 for key, value in values.items()}
+            return {key: float(value or 0.0) for key, value in values.items()}
 
         period_domain = [("opportunity_id", "!=", False), ("date", ">=", date_from), ("date", "<=", date_to)]
         month_measures = ["revenue:sum"] + (["cost:sum"] if costs else [])
         months = [
-            {"month": month.strftime("%Y-%m"), "revenue": values[0], "cost": values[1] if costs else None}
+            {"month": month.strftime("%Y-%m"), "revenue": _num(values[0]), "cost": _num(values[1]) if costs else None}
             for month, *values in self._read_group(period_domain, ["date:month"], month_measures, order="date:month")
         ]
         won_domain = period_domain + [("opportunity_status", "=", "won")]
@@ -322,8 +327,8 @@ class CrmLeadReportRoi(models.Model):
 
         def ranking(direction):
             return [
-                {"id": lead.id, "name": lead.display_name, "revenue": values[0],
-                 **({"cost": values[1], "margin": values[2], "roi": values[3]} if costs else {})}
+                {"id": lead.id, "name": lead.display_name, "revenue": _num(values[0]),
+                 **({"cost": _num(values[1]), "margin": _num(values[2]), "roi": _num(values[3])} if costs else {})}
                 for lead, *values in self._read_group(
                     won_domain, ["opportunity_id"], rank_measures, order=f"{rank} {direction}", limit=5)
             ]

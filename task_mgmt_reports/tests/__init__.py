@@ -2,3 +2,4 @@ from . import test_crm_link
 from . import test_crm_access
 from . import test_roi_report
 from . import test_roi_xlsx
+from . import test_crm_tour

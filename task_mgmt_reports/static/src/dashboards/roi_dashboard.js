@@ -62,7 +62,7 @@ export class RoiDashboard extends Component {
     }
 
     money(value) {
-        if (value === null || value === undefined) {
+        if (typeof value !== "number") {
             return "";
         }
         const { symbol, position } = this.state.data.currency;
@@ -71,7 +71,7 @@ export class RoiDashboard extends Component {
     }
 
     percent(value) {
-        return value === null || value === undefined ? "–" : `${formatFloat(value, { digits: [16, 1] })} %`;
+        return typeof value !== "number" ? "–" : `${formatFloat(value, { digits: [16, 1] })} %`;
     }
 
     get kpis() {
