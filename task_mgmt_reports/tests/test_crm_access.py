@@ -84,3 +84,9 @@ class TestCrmAccess(CrmTaskCase):
             self.env["crm.lead.plan.tasks"].with_user(self.salesman).create({
                 "lead_id": self.opportunity.id, "project_id": self.project.id, "task_name": "x",
             })
+
+    def test_salesman_who_logs_time_keeps_odoo_rules(self):
+        """A salesperson who is also a timesheet user sees the tasks Odoo shows employees, to log time on them."""
+        self.salesman.groups_id = [(4, self.env.ref("hr_timesheet.group_hr_timesheet_user").id)]
+        self.assertEqual(self._visible(self.salesman),
+                         self.own_task | self.own_private_task | self.other_deal_task | self.plain_task)
