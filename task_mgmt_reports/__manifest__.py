@@ -8,10 +8,29 @@
     "website": "https://github.com/task-mgmt/task_mgmt",
     "author": "task_mgmt",
     "license": "LGPL-3",
-    "depends": ["task_mgmt_advanced", "crm", "sale_project", "hr_timesheet"],
+    "depends": ["task_mgmt_advanced", "crm", "sale_project", "hr_timesheet", "sale_crm"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "security/crm_security.xml",
+        "report/crm_lead_report_roi_views.xml",
+        "views/roi_menus.xml",
+        "views/crm_lead_views.xml",
+        "views/opportunity_project_task_views.xml",
+        "wizards/crm_lead_plan_tasks_views.xml",
+        "views/roi_project_project_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
+            "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
+        ],
+        "web.assets_tests": [
+            "task_mgmt_reports/static/tests/tours/crm_roi_tour.js",
+        ],
+    },
+    "demo": [
+        "demo/crm_roi_demo.xml",
     ],
 }
