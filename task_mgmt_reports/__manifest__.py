@@ -13,5 +13,17 @@
     "data": [
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "views/project_task_gantt_views.xml",
     ],
+    "demo": [
+        "demo/project_task_gantt_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "task_mgmt_reports/static/src/views/gantt/**/*",
+        ],
+        "web.assets_tests": [
+            "task_mgmt_reports/static/tests/tours/gantt_*.js",
+        ],
+    },
 }
