@@ -47,6 +47,8 @@ class ProjectTask(models.Model):
         * ``milestones``: ``[id, name, deadline, reached, project id]`` of ``project.milestone``;
         * ``nonworking`` / ``holidays``: ISO dates of the window not worked in the working
           calendar of most drawn tasks (holidays: closed days that are normally worked);
+        * ``bounds``: first planned start and last planned end of all tasks of ``domain``
+          (where to look when the window is empty);
         * ``unscheduled``: ``[id, name, project]`` of tasks without planned dates, and their count.
 
         Only what the current user may read is returned (the search applies record rules)."""
@@ -65,6 +67,8 @@ class ProjectTask(models.Model):
         unscheduled_domain = expression.AND([domain, [("planned_start_date", "=", False)]])
         unscheduled = self.search_fetch(unscheduled_domain, ["name", "project_id"],
                                         limit=GANTT_UNSCHEDULED_LIMIT, order="project_id, id")
+        [(first_start, last_end)] = self._read_group(
+            domain, aggregates=["planned_start_date:min", "planned_end_date:max"])
         calendar = tasks._gantt_calendar()
         work = calendar._task_mgmt_work_calendar(start, stop)
         worked_weekdays = {int(day) for day in calendar.attendance_ids.mapped("dayofweek")}
@@ -82,6 +86,7 @@ class ProjectTask(models.Model):
         )
         return {
             "window": [start.isoformat(), stop.isoformat()],
+            "bounds": [first_start and first_start.isoformat(), last_end and last_end.isoformat()],
             "bar_columns": GANTT_BAR_COLUMNS,
             "arrow_columns": GANTT_ARROW_COLUMNS,
             "rows": tasks._gantt_rows(specs),
@@ -211,7 +216,7 @@ class ProjectTask(models.Model):
                 task.late_end_date.isoformat() if task.late_end_date else False,
                 deadline, task.is_schedule_late, False,
                 color.id if isinstance(color, models.BaseModel) else int(color or 0),
-                bool(task.pinned_start_date), done or task.state in CLOSED_STATES, task.duration_days,
+                task.pinned_start_date.isoformat() if task.pinned_start_date else False, done or task.state in CLOSED_STATES, task.duration_days,
                 task.parent_id.id, task.project_id.id,
             ])
         return bars
