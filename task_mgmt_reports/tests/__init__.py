@@ -1,1 +1,2 @@
 from . import test_gantt
+from . import test_gantt_tour

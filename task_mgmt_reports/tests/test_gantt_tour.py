@@ -1,0 +1,49 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.task_mgmt_advanced.tests.test_tours import TourCase
+
+
+@tagged("post_install", "-at_install")
+class TestGanttTour(TourCase):
+    """The Gantt chart of a project in a real browser (headless Chromium)."""
+
+    def test_gantt_tour(self):
+        """Drag A a week later: its FS successor B follows; drag a link A → C: the arrow
+        appears and C moves; a link C → A is refused (cycle) with the server's message and
+        nothing moves; grouped by assignee B (two assignees) is drawn twice; month scale."""
+        admin = self.env.ref("base.user_admin")
+        planner = new_test_user(self.env, "tm_gantt_planner", groups="project.group_project_user",
+                                name="Tour Planner")
+        today = fields.Date.context_today(admin)
+        monday = today - timedelta(days=today.weekday())
+        project = self.env["project.project"].create({
+            "name": "Tour: Gantt project", "allow_task_dependencies": True, "schedule_mode": "auto",
+            "date_start": monday,
+        })
+        Task = self.env["project.task"]
+        a = Task.create({"name": "Tour: A", "project_id": project.id, "duration_days": 3,
+                         "user_ids": [Command.set(admin.ids)]})
+        b = Task.create({"name": "Tour: B", "project_id": project.id, "duration_days": 2,
+                         "user_ids": [Command.set((admin | planner).ids)]})
+        c = Task.create({"name": "Tour: C", "project_id": project.id, "duration_days": 2,
+                         "user_ids": [Command.set(planner.ids)]})
+        self.env["project.task.dependency"].create({"predecessor_id": a.id, "successor_id": b.id})
+        a_start = a.planned_start_date
+        self.start_tour(
+            f"/odoo/action-project.act_project_project_2_project_task_all?active_id={project.id}&view_type=gantt_tm",
+            "task_mgmt_gantt_tour", login="admin",
+        )
+        (a | b | c).invalidate_recordset()
+        self.assertEqual(a.planned_start_date, a_start + timedelta(days=7), "A dragged one week later")
+        self.assertEqual(a.pinned_start_date, a.planned_start_date, "the dragged start is pinned")
+        self.assertGreater(b.planned_start_date, a.planned_end_date, "B follows A")
+        link = c.predecessor_link_ids
+        self.assertEqual((link.predecessor_id, link.dependency_type), (a, "fs"), "the link drawn by dragging")
+        self.assertGreater(c.planned_start_date, a.planned_end_date, "C follows A")
+        self.assertFalse(a.predecessor_link_ids, "the cyclic link was refused")
