@@ -1,3 +1,4 @@
 from . import ir_ui_view
 from . import ir_actions_act_window_view
 from . import project_task_gantt
+from . import project_project_gantt

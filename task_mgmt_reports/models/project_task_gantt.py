@@ -9,7 +9,8 @@ from odoo.osv import expression
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.gantt import link_violated, subtask_order
+from ..engine.gantt import link_violated, ms_project_predecessors, outline_numbers, subtask_order
+from ..engine.gantt_xlsx import XlsxTask, write_gantt_xlsx
 
 # columns of a bar, in the order of the arrays sent to the web client
 GANTT_BAR_COLUMNS = [
@@ -326,3 +327,60 @@ class ProjectTask(models.Model):
             "arrows": moved_scheduled._gantt_arrows(scheduled, work) if moved_scheduled else [],
             "touched_ids": touched.ids,
         }
+
+    # ------------------------------------------------------------------ exports
+
+    @api.model
+    def _gantt_export_tasks(self, domain):
+        """Tasks of ``domain`` the user may read, in chart order (by start, subtasks after their
+        parent; unscheduled last), as ``[(task, depth)]``, their outline numbers and links."""
+        tasks = self.search_fetch(domain, GANTT_READ_FIELDS + ["user_ids"], order="planned_start_date, id")
+        order = subtask_order([(task.id, task.parent_id.id or None) for task in tasks])
+        by_id = {task.id: task for task in tasks}
+        ordered = [(by_id[task_id], depth) for task_id, depth in order]
+        outline = outline_numbers([
+            (task.id, task.parent_id.id if task.parent_id.id in by_id else None) for task, _depth in ordered
+        ])
+        links = self.env["project.task.dependency"].search_fetch(
+            [("successor_id", "in", tasks.ids), ("predecessor_id", "in", tasks.ids)],
+            ["predecessor_id", "successor_id", "dependency_type", "lag_days"],
+        )
+        return ordered, outline, links
+
+    @api.model
+    def _gantt_write_xlsx(self, target, domain, unit="day"):
+        """The XLSX of the chart of ``domain`` into ``target`` (file object); returns the row count."""
+        self._gantt_check_user()
+        ordered, outline, links = self._gantt_export_tasks(domain)
+        numbers = {task.id: index for index, (task, _depth) in enumerate(ordered, start=1)}
+        preds = defaultdict(list)
+        for link in links:
+            preds[link.successor_id.id].append((link.predecessor_id.id, link.dependency_type, link.lag_days))
+        tasks = self.browse([task.id for task, _depth in ordered])
+        scheduled = tasks.filtered("planned_start_date")
+        nonworking = set()
+        if scheduled:
+            first = min(scheduled.mapped("planned_start_date"))
+            last = max(scheduled.mapped("planned_end_date"))
+            work = scheduled._gantt_calendar()._task_mgmt_work_calendar(first, last)
+            nonworking = {first + timedelta(days=offset) for offset in range((last - first).days + 1)
+                          if not work.is_working(first + timedelta(days=offset))}
+        rows = (
+            XlsxTask(
+                outline=outline[task.id], name=task.name,
+                assignees=", ".join(task.user_ids.mapped("name")),
+                start=task.planned_start_date or None, end=task.planned_end_date or None,
+                duration=task.duration_days or 0, total_float=task.total_float_days or 0,
+                critical=task.is_critical,
+                predecessors=ms_project_predecessors(preds.get(task.id, ()), numbers), depth=depth,
+            )
+            for task, depth in ordered
+        )
+        _ = self.env._
+        labels = {
+            "Task": _("Task"), "Assignees": _("Assignees"), "Start": _("Start"), "End": _("End"),
+            "Duration (days)": _("Duration (days)"), "Total Float (days)": _("Total Float (days)"),
+            "Critical": _("Critical"), "Predecessors": _("Predecessors"), "Yes": _("Yes"),
+        }
+        return write_gantt_xlsx(target, rows, nonworking, "week" if unit == "week" else "day",
+                                title=_("Gantt"), labels=labels)

@@ -67,6 +67,11 @@ export class GanttController extends Component {
         return `/task_mgmt_reports/gantt/xlsx?${params}`;
     }
 
+    get mspdiUrl() {
+        const projectId = this.props.context.default_project_id;
+        return projectId ? `/task_mgmt_reports/project/${projectId}/mspdi` : false;
+    }
+
     async run(fn) {
         try {
             return await fn();
