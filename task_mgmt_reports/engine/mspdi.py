@@ -102,6 +102,41 @@ def write_mspdi(target, name, tasks, links=(), calendar=None, resources=(), assi
     ):
         _text(root, tag, value)
 
+    _write_calendar(root, calendar)
+
+    preds = {}
+    for link in links:
+        preds.setdefault(link.succ_uid, []).append(link)
+    xml_tasks = ET.SubElement(root, "Tasks")
+    project_task = ET.SubElement(xml_tasks, "Task")
+    for tag, value in (("UID", 0), ("ID", 0), ("Name", name), ("Type", 1), ("OutlineNumber", 0),
+                       ("OutlineLevel", 0), ("Summary", 1)):
+        _text(project_task, tag, value)
+    for index, task in enumerate(tasks, start=1):
+        _write_task(xml_tasks, index, task, preds.get(task.uid, ()), (day_start, day_end), hours_per_day,
+                    minutes_per_day)
+
+    xml_resources = ET.SubElement(root, "Resources")
+    for index, (uid, resource_name) in enumerate(resources, start=1):
+        resource = ET.SubElement(xml_resources, "Resource")
+        _text(resource, "UID", uid)
+        _text(resource, "ID", index)
+        _text(resource, "Name", resource_name)
+        _text(resource, "Type", 1)  # work
+    xml_assignments = ET.SubElement(root, "Assignments")
+    for uid, (task_uid, resource_uid) in enumerate(assignments, start=1):
+        assignment = ET.SubElement(xml_assignments, "Assignment")
+        _text(assignment, "UID", uid)
+        _text(assignment, "TaskUID", task_uid)
+        _text(assignment, "ResourceUID", resource_uid)
+        _text(assignment, "Units", 1)
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    tree.write(target, encoding="UTF-8", xml_declaration=True)
+
+
+def _write_calendar(root, calendar):
+    """The base calendar: working times of each week day, holidays as exceptions."""
     calendars = ET.SubElement(root, "Calendars")
     cal = ET.SubElement(calendars, "Calendar")
     _text(cal, "UID", 1)
@@ -128,63 +163,40 @@ def write_mspdi(target, name, tasks, links=(), calendar=None, resources=(), assi
         _text(period, "FromDate", _stamp(holiday, time(0)))
         _text(period, "ToDate", _stamp(holiday, time(23, 59)))
 
-    preds = {}
-    for link in links:
-        preds.setdefault(link.succ_uid, []).append(link)
-    xml_tasks = ET.SubElement(root, "Tasks")
-    project_task = ET.SubElement(xml_tasks, "Task")
-    for tag, value in (("UID", 0), ("ID", 0), ("Name", name), ("Type", 1), ("OutlineNumber", 0),
-                       ("OutlineLevel", 0), ("Summary", 1)):
-        _text(project_task, tag, value)
-    for index, task in enumerate(tasks, start=1):
-        element = ET.SubElement(xml_tasks, "Task")
-        _text(element, "UID", task.uid)
-        _text(element, "ID", index)
-        _text(element, "Name", task.name)
-        _text(element, "Type", 1)  # fixed duration
-        _text(element, "OutlineNumber", task.outline)
-        _text(element, "OutlineLevel", task.outline.count(".") + 1)
-        if task.start:
-            _text(element, "Start", _stamp(task.start, day_start))
-            _text(element, "Finish", _stamp(task.end, day_end if task.duration_days else day_start))
-        _text(element, "Duration", _work(task.duration_days * hours_per_day))
-        _text(element, "DurationFormat", DAYS_FORMAT)
-        _text(element, "Milestone", 1 if task.start and not task.duration_days else 0)
-        _text(element, "Summary", 1 if task.summary else 0)
-        _text(element, "Critical", 1 if task.critical else 0)
-        _text(element, "TotalSlack", task.total_float_days * minutes_per_day * 10)
-        _text(element, "PercentComplete", max(0, min(100, int(task.percent_complete))))
-        if task.pinned_start:
-            _text(element, "ConstraintType", START_NO_EARLIER_THAN)
-            _text(element, "ConstraintDate", _stamp(task.pinned_start, day_start))
-        else:
-            _text(element, "ConstraintType", AS_SOON_AS_POSSIBLE)
-        if task.deadline:
-            _text(element, "Deadline", _stamp(task.deadline, day_end))
-        if task.notes:
-            _text(element, "Notes", task.notes)
-        for link in preds.get(task.uid, ()):
-            pred = ET.SubElement(element, "PredecessorLink")
-            _text(pred, "PredecessorUID", link.pred_uid)
-            _text(pred, "Type", LINK_TYPES[link.kind])
-            _text(pred, "CrossProject", 0)
-            _text(pred, "LinkLag", link.lag_days * minutes_per_day * 10)
-            _text(pred, "LagFormat", DAYS_FORMAT)
 
-    xml_resources = ET.SubElement(root, "Resources")
-    for index, (uid, resource_name) in enumerate(resources, start=1):
-        resource = ET.SubElement(xml_resources, "Resource")
-        _text(resource, "UID", uid)
-        _text(resource, "ID", index)
-        _text(resource, "Name", resource_name)
-        _text(resource, "Type", 1)  # work
-    xml_assignments = ET.SubElement(root, "Assignments")
-    for uid, (task_uid, resource_uid) in enumerate(assignments, start=1):
-        assignment = ET.SubElement(xml_assignments, "Assignment")
-        _text(assignment, "UID", uid)
-        _text(assignment, "TaskUID", task_uid)
-        _text(assignment, "ResourceUID", resource_uid)
-        _text(assignment, "Units", 1)
-    tree = ET.ElementTree(root)
-    ET.indent(tree)
-    tree.write(target, encoding="UTF-8", xml_declaration=True)
+def _write_task(xml_tasks, index, task, preds, hours, hours_per_day, minutes_per_day):
+    """One task with its predecessor links."""
+    day_start, day_end = hours
+    element = ET.SubElement(xml_tasks, "Task")
+    _text(element, "UID", task.uid)
+    _text(element, "ID", index)
+    _text(element, "Name", task.name)
+    _text(element, "Type", 1)  # fixed duration
+    _text(element, "OutlineNumber", task.outline)
+    _text(element, "OutlineLevel", task.outline.count(".") + 1)
+    if task.start:
+        _text(element, "Start", _stamp(task.start, day_start))
+        _text(element, "Finish", _stamp(task.end, day_end if task.duration_days else day_start))
+    _text(element, "Duration", _work(task.duration_days * hours_per_day))
+    _text(element, "DurationFormat", DAYS_FORMAT)
+    _text(element, "Milestone", 1 if task.start and not task.duration_days else 0)
+    _text(element, "Summary", 1 if task.summary else 0)
+    _text(element, "Critical", 1 if task.critical else 0)
+    _text(element, "TotalSlack", task.total_float_days * minutes_per_day * 10)
+    _text(element, "PercentComplete", max(0, min(100, int(task.percent_complete))))
+    if task.pinned_start:
+        _text(element, "ConstraintType", START_NO_EARLIER_THAN)
+        _text(element, "ConstraintDate", _stamp(task.pinned_start, day_start))
+    else:
+        _text(element, "ConstraintType", AS_SOON_AS_POSSIBLE)
+    if task.deadline:
+        _text(element, "Deadline", _stamp(task.deadline, day_end))
+    if task.notes:
+        _text(element, "Notes", task.notes)
+    for link in preds:
+        pred = ET.SubElement(element, "PredecessorLink")
+        _text(pred, "PredecessorUID", link.pred_uid)
+        _text(pred, "Type", LINK_TYPES[link.kind])
+        _text(pred, "CrossProject", 0)
+        _text(pred, "LinkLag", link.lag_days * minutes_per_day * 10)
+        _text(pred, "LagFormat", DAYS_FORMAT)

@@ -217,7 +217,8 @@ class ProjectTask(models.Model):
                 task.late_end_date.isoformat() if task.late_end_date else False,
                 deadline, task.is_schedule_late, False,
                 color.id if isinstance(color, models.BaseModel) else int(color or 0),
-                task.pinned_start_date.isoformat() if task.pinned_start_date else False, done or task.state in CLOSED_STATES, task.duration_days,
+                task.pinned_start_date.isoformat() if task.pinned_start_date else False,
+                done or task.state in CLOSED_STATES, task.duration_days,
                 task.parent_id.id, task.project_id.id,
             ])
         return bars
@@ -376,11 +377,11 @@ class ProjectTask(models.Model):
             )
             for task, depth in ordered
         )
-        _ = self.env._
         labels = {
-            "Task": _("Task"), "Assignees": _("Assignees"), "Start": _("Start"), "End": _("End"),
-            "Duration (days)": _("Duration (days)"), "Total Float (days)": _("Total Float (days)"),
-            "Critical": _("Critical"), "Predecessors": _("Predecessors"), "Yes": _("Yes"),
+            "Task": self.env._("Task"), "Assignees": self.env._("Assignees"), "Start": self.env._("Start"),
+            "End": self.env._("End"), "Duration (days)": self.env._("Duration (days)"),
+            "Total Float (days)": self.env._("Total Float (days)"), "Critical": self.env._("Critical"),
+            "Predecessors": self.env._("Predecessors"), "Yes": self.env._("Yes"),
         }
         return write_gantt_xlsx(target, rows, nonworking, "week" if unit == "week" else "day",
-                                title=_("Gantt"), labels=labels)
+                                title=self.env._("Gantt"), labels=labels)
