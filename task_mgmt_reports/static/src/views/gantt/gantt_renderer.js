@@ -240,7 +240,7 @@ export class GanttRenderer extends Component {
                 end: bar.end,
                 days: bar.duration || "?",
             }),
-            _t("Progress: %(progress)s%", { progress: Math.round((bar.progress || 0) * 100) }),
+            _t("Progress: %(progress)s", { progress: `${Math.round((bar.progress || 0) * 100)}%` }),
             _t("Total float: %(days)s working days", { days: bar.total_float || 0 }),
         ];
         if (bar.critical) {
@@ -329,7 +329,11 @@ export class GanttRenderer extends Component {
         const pred = this.model.bars.get(arrow.pred);
         const succ = this.model.bars.get(arrow.succ);
         const text = `${pred ? pred.name : "?"} → ${succ ? succ.name : "?"} (${arrow.type.toUpperCase()}${lagLabel(arrow.lag)})`;
-        return arrow.violated ? `${text}\n${_t("The successor starts earlier than this link allows.")}` : text;
+        if (!arrow.violated) {
+            return text;
+        }
+        const warning = _t("The successor starts earlier than this link allows.");
+        return `${text}\n${warning}`;
     }
 
     get dragLine() {
