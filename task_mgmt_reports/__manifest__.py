@@ -25,5 +25,8 @@
         "web.assets_tests": [
             "task_mgmt_reports/static/tests/tours/gantt_*.js",
         ],
+        "web.assets_unit_tests": [
+            "task_mgmt_reports/static/tests/gantt_*.test.js",
+        ],
     },
 }

@@ -57,13 +57,14 @@ def timeline_columns(first, last, unit="day"):
     return columns
 
 
-def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", labels=None):
+def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", labels=None, constant_memory=True):
     """Write the chart to ``target`` (a path or a binary file object).
 
     :param tasks: iterable of :class:`XlsxTask`, in display order (read once).
     :param nonworking: dates not worked (shaded in day columns).
     :param unit: "day" or "week" timeline columns.
     :param labels: translated column titles (dict keyed by the English ones).
+    :param constant_memory: False only to compare with xlsxwriter's default mode (benchmark).
     :returns: the number of task rows written.
     """
     tasks = list(tasks)
@@ -76,7 +77,7 @@ def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", la
     by_week = len(columns) > 1 and (columns[1] - columns[0]).days == 7
     nonworking = set(nonworking)
 
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": constant_memory, "in_memory": False})
     try:
         sheet = workbook.add_worksheet(title[:31] or "Gantt")
         bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})

@@ -349,7 +349,7 @@ class ProjectTask(models.Model):
         return ordered, outline, links
 
     @api.model
-    def _gantt_write_xlsx(self, target, domain, unit="day"):
+    def _gantt_write_xlsx(self, target, domain, unit="day", constant_memory=True):
         """The XLSX of the chart of ``domain`` into ``target`` (file object); returns the row count."""
         self._gantt_check_user()
         ordered, outline, links = self._gantt_export_tasks(domain)
@@ -384,4 +384,4 @@ class ProjectTask(models.Model):
             "Predecessors": self.env._("Predecessors"), "Yes": self.env._("Yes"),
         }
         return write_gantt_xlsx(target, rows, nonworking, "week" if unit == "week" else "day",
-                                title=self.env._("Gantt"), labels=labels)
+                                title=self.env._("Gantt"), labels=labels, constant_memory=constant_memory)

@@ -1,6 +1,7 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.fields import Command
@@ -47,3 +48,18 @@ class TestGanttTour(TourCase):
         self.assertEqual((link.predecessor_id, link.dependency_type), (a, "fs"), "the link drawn by dragging")
         self.assertGreater(c.planned_start_date, a.planned_end_date, "C follows A")
         self.assertFalse(a.predecessor_link_ids, "the cyclic link was refused")
+
+
+@tagged("post_install", "-at_install")
+class TestGanttUnitJs(TourCase):
+    """Odoo's hoot runs the JS unit tests of the chart's date ↔ pixel and arrow routing code."""
+
+    def test_gantt_scale_hoot(self):
+        """All the hoot tests of the Gantt scale pass in headless Chromium."""
+        with patch("odoo.tests.common.CHECK_BROWSER_ITERATIONS", 600):
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&filter=task_mgmt_reports%20gantt",
+                "", "", login="admin", timeout=600, success_signal="[HOOT] test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message
+                or message == "[HOOT] test failed (see above for details)",
+            )
