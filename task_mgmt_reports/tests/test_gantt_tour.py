@@ -15,9 +15,11 @@ class TestGanttTour(TourCase):
     """The Gantt chart of a project in a real browser (headless Chromium)."""
 
     def test_gantt_tour(self):
-        """Drag A a week later: its FS successor B follows; drag a link A → C: the arrow
-        appears and C moves; a link C → A is refused (cycle) with the server's message and
-        nothing moves; grouped by assignee B (two assignees) is drawn twice; month scale."""
+        """Drag A a week later: its FS successor B follows; a second drag is undone with Ctrl+Z;
+        the arrow A → B clicked gets one day of lag; drag a link A → C: the arrow appears and C
+        moves; a link C → A is refused (cycle) with the server's message and nothing moves; C's
+        right edge dragged makes it longer; grouped by assignee B (two assignees) is drawn
+        twice; month scale."""
         admin = self.env.ref("base.user_admin")
         planner = new_test_user(self.env, "tm_gantt_planner", groups="project.group_project_user",
                                 name="Tour Planner")
@@ -44,10 +46,12 @@ class TestGanttTour(TourCase):
         self.assertEqual(a.planned_start_date, a_start + timedelta(days=7), "A dragged one week later")
         self.assertEqual(a.pinned_start_date, a.planned_start_date, "the dragged start is pinned")
         self.assertGreater(b.planned_start_date, a.planned_end_date, "B follows A")
+        self.assertEqual(b.predecessor_link_ids.lag_days, 1, "lag set from the arrow's dialog")
         link = c.predecessor_link_ids
         self.assertEqual((link.predecessor_id, link.dependency_type), (a, "fs"), "the link drawn by dragging")
         self.assertGreater(c.planned_start_date, a.planned_end_date, "C follows A")
         self.assertFalse(a.predecessor_link_ids, "the cyclic link was refused")
+        self.assertGreater(c.duration_days, 2, "C made longer by dragging its right edge")
 
 
 @tagged("post_install", "-at_install")

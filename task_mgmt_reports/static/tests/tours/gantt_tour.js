@@ -73,6 +73,46 @@ registry.category("web_tour.tours").add("task_mgmt_gantt_tour", {
             },
         },
         {
+            content: "Drag A one more week, then undo with Ctrl+Z",
+            trigger: bar("Tour: A"),
+            async run() {
+                const before = get("Tour: A").dataset.start;
+                const el = get("Tour: A");
+                const rect = el.getBoundingClientRect();
+                const x = rect.left + rect.width / 2;
+                const y = rect.top + rect.height / 2;
+                pointer(el, "pointerdown", x, y);
+                pointer(document.body, "pointermove", x + 7 * 18, y);
+                pointer(document.body, "pointerup", x + 7 * 18, y);
+                await waitFor(() => get("Tour: A").dataset.start !== before, "A did not move");
+                document.body.dispatchEvent(
+                    new KeyboardEvent("keydown", { key: "z", ctrlKey: true, bubbles: true, cancelable: true })
+                );
+                await waitFor(() => get("Tour: A").dataset.start === before, "Ctrl+Z did not put A back");
+            },
+        },
+        {
+            content: "Click the arrow A → B",
+            trigger: ".o_gantt_tm_arrow",
+            run() {
+                document.querySelector(".o_gantt_tm_arrow").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+            },
+        },
+        {
+            content: "One working day of lag",
+            trigger: ".modal .o_gantt_tm_link_lag",
+            run: "edit 1",
+        },
+        {
+            content: "Save the link",
+            trigger: ".modal .o_gantt_tm_link_save",
+            run: "click",
+        },
+        {
+            content: "The arrow shows its lag",
+            trigger: ".o_gantt_tm_arrow .o_gantt_tm_lag:contains(+1d)",
+        },
+        {
             content: "Link A's end to C's start by dragging",
             trigger: bar("Tour: C"),
             async run() {
@@ -100,6 +140,20 @@ registry.category("web_tour.tours").add("task_mgmt_gantt_tour", {
                 if (document.querySelectorAll(".o_gantt_tm_arrow").length !== 2) {
                     throw new Error("Gantt tour: the refused link was drawn");
                 }
+            },
+        },
+        {
+            content: "Drag C's right edge one week later",
+            trigger: `${bar("Tour: C")} .o_gantt_tm_resize`,
+            async run() {
+                const before = get("Tour: C").dataset.end;
+                const handle = get("Tour: C").querySelector(".o_gantt_tm_resize");
+                const rect = handle.getBoundingClientRect();
+                const y = rect.top + rect.height / 2;
+                pointer(handle, "pointerdown", rect.right - 1, y);
+                pointer(document.body, "pointermove", rect.right - 1 + 7 * 18, y);
+                pointer(document.body, "pointerup", rect.right - 1 + 7 * 18, y);
+                await waitFor(() => get("Tour: C").dataset.end !== before, "C's end did not change");
             },
         },
         {
