@@ -20,17 +20,24 @@
         "views/opportunity_project_task_views.xml",
         "wizards/crm_lead_plan_tasks_views.xml",
         "views/roi_project_project_views.xml",
+        "views/project_task_gantt_views.xml",
+    ],
+    "demo": [
+        "demo/crm_roi_demo.xml",
+        "demo/project_task_gantt_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
+            "task_mgmt_reports/static/src/views/gantt/**/*",
         ],
         "web.assets_tests": [
             "task_mgmt_reports/static/tests/tours/crm_roi_tour.js",
+            "task_mgmt_reports/static/tests/tours/gantt_*.js",
+        ],
+        "web.assets_unit_tests": [
+            "task_mgmt_reports/static/tests/gantt_*.test.js",
         ],
     },
-    "demo": [
-        "demo/crm_roi_demo.xml",
-    ],
 }

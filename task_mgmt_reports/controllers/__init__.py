@@ -1,1 +1,2 @@
 from . import roi_xlsx
+from . import gantt_export
