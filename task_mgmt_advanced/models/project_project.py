@@ -243,7 +243,8 @@ class ProjectProject(models.Model):
                     ls - es, last - es - duration, ls - es <= 0,
                 )
         Task._task_mgmt_write_schedule(changes)
-        full._task_mgmt_schedule()
+        if full:
+            full._task_mgmt_schedule()
 
     # ------------------------------------------------------------------ nightly re-plan
 

@@ -184,13 +184,17 @@ class TestCreateWithoutReschedule(TaskMgmtCase):
         self._chain(5)
         Project = type(self.env["project.project"])
         with patch.object(Project, "_task_mgmt_place_unlinked", autospec=True,
-                          side_effect=Project._task_mgmt_place_unlinked) as place:
+                          side_effect=Project._task_mgmt_place_unlinked) as place, \
+                patch.object(Project, "_task_mgmt_schedule", autospec=True,
+                             side_effect=Project._task_mgmt_schedule) as schedule:
             result = self.env["project.task"].load(
                 ["name", "project_id/.id", "duration_days"],
                 [[f"Imported {i}", str(self.project.id), "2"] for i in range(30)],
             )
         self.assertFalse(result["messages"])
         self.assertEqual(place.call_count, 1)
+        self.assertFalse([call for call in schedule.call_args_list if call.args[0]],
+                         "the tasks fit before the project's finish: the project is not rescheduled")
         imported = self.env["project.task"].browse(result["ids"])
         self.assertEqual(set(imported.mapped("planned_start_date")), {D[5]})
 
