@@ -77,7 +77,7 @@ export class GanttController extends Component {
             return await fn();
         } catch (error) {
             const message = error.data?.message || error.message || String(error);
-            this.notification.add(message, { type: "danger", title: _t("Change refused") });
+            this.notification.add(message, { type: "danger", title: _t("Change refused"), autocloseDelay: 15000 });
             // the bar is drawn from the model, which the refused change left untouched
             this.model.notify();
             return false;
