@@ -62,7 +62,7 @@ class TestRpcSecurity(HttpCase, TaskMgmtCase):
         })
         cls.unmanaged = cls.env["project.project"].create({
             "name": "Unmanaged (rpc)", "type_ids": [Command.set(cls.stages.ids)], "user_id": False,
-            "privacy_visibility": "employees",
+            "privacy_visibility": "employees", "raci_require_accountable": True,
         })
 
     def setUp(self):

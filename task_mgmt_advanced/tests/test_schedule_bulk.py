@@ -242,7 +242,7 @@ class TestForgedSchedulingKey(HttpCase):
                                                   {"name": "RPC Doing", "sequence": 2}])
         project = env["project.project"].create({
             "name": "RPC forged key", "date_start": D[5], "allow_task_dependencies": True,
-            "type_ids": [(6, 0, stages.ids)], "privacy_visibility": "employees",
+            "type_ids": [(6, 0, stages.ids)], "privacy_visibility": "employees", "dependency_enforcement": "block",
         })
         a, b = env["project.task"].create([
             {"name": name, "project_id": project.id, "stage_id": stages[0].id, "duration_days": 2}

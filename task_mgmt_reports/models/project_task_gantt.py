@@ -36,7 +36,7 @@ GANTT_UNSCHEDULED_LIMIT = 200
 
 
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    _inherit = "project.task"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------ data of the Gantt view
 

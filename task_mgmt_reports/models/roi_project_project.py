@@ -6,7 +6,7 @@ from odoo import models
 class ProjectProject(models.Model):
     """The ROI smart button of a project (issue 13)."""
 
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     def action_view_roi(self):
         """The project's ROI lines; costs only for those who may read them."""
