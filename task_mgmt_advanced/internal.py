@@ -5,13 +5,13 @@
 A context that arrives over XML-RPC, JSON-RPC, an import, a server action or an automation
 rule holds JSON values (strings, numbers, lists, dicts), never an instance of
 :class:`InternalFlag`. A flag is therefore checked by identity (``is``), not by truthiness:
-``{"task_mgmt_scheduling": True}`` sent by a caller is not the flag and changes nothing.
+``{"task_mgmt_dependency_sync": True}`` sent by a caller is not the flag and changes nothing.
 
 Usage::
 
-    SCHEDULING = InternalFlag("task_mgmt_scheduling")
-    tasks.with_context(**SCHEDULING.on()).write(...)   # the engine's own write
-    if SCHEDULING.is_set(self.env): ...                # inside write()
+    SYNC = InternalFlag("task_mgmt_dependency_sync")
+    links.with_context(**SYNC.on()).create(...)   # the addon's own write
+    if SYNC.is_set(self.env): ...                 # inside create()/write()
 """
 
 
