@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -206,7 +206,8 @@ class ProjectTask(models.Model):
             forged = SERVER_FIELDS & vals.keys()
             if forged:
                 labels = [self._fields[fname].get_description(self.env)["string"] for fname in sorted(forged)]
-                raise UserError(self.env._(
+                # AccessError (a UserError): what Odoo raises for a field the caller may not write
+                raise AccessError(self.env._(
                     "%(fields)s cannot be written: the server records who assigns a task and which "
                     "priority rules it meets.",
                     fields=", ".join(labels),
