@@ -295,6 +295,10 @@ class ProjectTask(models.Model):
         Request = self.env["project.task.approval.request"]
         rest = {key: value for key, value in vals.items() if key not in GUARD_KEYS}
         moves = {key: value for key, value in vals.items() if key in GUARD_KEYS}
+        if not (moves.get("stage_id") in config.stage_ids or (moves.get("state") == "1_done" and config.any_done_rule)):
+            # no move into a guarded place: one write, as Odoo expects (a project change and its
+            # stage go together); where the task then sits is checked below like any other
+            rest, moves = dict(vals), {}
         before = self._approval_positions(config)
         result = write(self, rest) if rest else True
         blocked, entries, waiting = self._approval_hold(moves, grant, config, before)
