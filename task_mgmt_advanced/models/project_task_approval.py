@@ -78,18 +78,29 @@ class ProjectTask(models.Model):
     accepted_date = fields.Datetime(string="Accepted On", copy=False, readonly=True)
     acceptance_can_act = fields.Boolean(compute="_compute_acceptance_can_act", string="Can Accept")
 
-    @api.constrains("company_id", "project_id")
-    def _check_company_of_project(self):
+    def _approval_check_company_of_project(self, vals=None):
         """A task belongs to the company of its project (the approval rules are per company: a
-        task of company B in a project of company A would escape A's rules)."""
-        for task in self.sudo():  # sudo: the project's company, whatever the writer may read
-            project_company = task.project_id.company_id
-            if project_company and task.company_id != project_company:
+        task of company B in a project of company A would escape A's rules).
+
+        Checked after create(), and before a write() that gives ``company_id`` (``vals``: what
+        the write gives) so that nothing is written. Not an ``@api.constrains``: a constraint on
+        these computed, recursive fields runs in the middle of their recomputation and reads the
+        task's company while its project is still being computed, which makes sale_project
+        compute partners and sales order items of half-updated tasks (Odoo's
+        test_linking_on_parent_with_multiple_tasks). A computed company follows the project by
+        construction; only a company given by the writer needs the check."""
+        Company, Project = self.env["res.company"].sudo(), self.env["project.project"].sudo()
+        # sudo: the project's company, whatever the writer may read
+        for task in self.sudo():
+            project = Project.browse(vals["project_id"]) if vals and "project_id" in vals else task.project_id
+            company = Company.browse(vals["company_id"]) if vals else task.company_id
+            project_company = project.company_id
+            if project_company and company != project_company:
                 raise ValidationError(self.env._(
                     "Task '%(task)s' cannot belong to company %(company)s: its project '%(project)s' "
                     "belongs to company %(project_company)s.",
-                    task=task.display_name, company=task.company_id.name or self.env._("none"),
-                    project=task.project_id.display_name, project_company=project_company.name,
+                    task=task.display_name, company=company.name or self.env._("none"),
+                    project=project.display_name, project_company=project_company.name,
                 ))
 
     def _compute_approval_request_count(self):
@@ -151,6 +162,7 @@ class ProjectTask(models.Model):
             vals_list = [dict(vals) for vals in vals_list]
             self._approval_defer_guarded(vals_list, deferred, config)
         tasks = super().create(vals_list)
+        tasks._approval_check_company_of_project()
         groups = defaultdict(list)
         for task, moves in zip(tasks, deferred, strict=True):
             if moves:
@@ -170,6 +182,8 @@ class ProjectTask(models.Model):
     def write(self, vals):
         grant = _grant(self.env)
         keys = vals.keys()
+        if "company_id" in vals:
+            self._approval_check_company_of_project(vals)
         if ACCEPTANCE_FIELDS & keys and not (grant and all(grant.allows(tid, "acceptance", True) for tid in self.ids)):
             raise AccessError(self.env._("The acceptance of a task is set with the Accept action only."))
         config = self.env["project.task.approval.rule"]._approval_guard_config()

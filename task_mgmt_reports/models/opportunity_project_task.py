@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+OPPORTUNITY_COMPANY_KEYS = frozenset({"opportunity_id", "company_id", "project_id", "parent_id"})
+
 
 class ProjectTask(models.Model):
     """The opportunity a task works for (issue 13)."""
@@ -17,9 +19,25 @@ class ProjectTask(models.Model):
         "opportunity get it by themselves.",
     )
 
-    @api.constrains("opportunity_id", "company_id")
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        tasks._check_opportunity_company()
+        return tasks
+
+    def write(self, vals):
+        result = super().write(vals)
+        if OPPORTUNITY_COMPANY_KEYS & vals.keys():
+            self._check_opportunity_company()
+        return result
+
     def _check_opportunity_company(self):
-        # project.task does not check companies by itself (no _check_company_auto)
+        """project.task does not check companies by itself (no _check_company_auto).
+
+        Called after create() and write(), not as an ``@api.constrains``: a constraint on the
+        computed, recursive ``company_id`` runs in the middle of its recomputation and makes
+        sale_project compute a task's partner from a half-updated task (see
+        ``_approval_check_company_of_project`` in task_mgmt_advanced)."""
         for task in self.sudo():  # sudo: the opportunity's company, whoever writes the task
             lead_company = task.opportunity_id.company_id
             if lead_company and task.company_id and lead_company != task.company_id:

@@ -152,3 +152,25 @@ class TestCrmLink(CrmTaskCase):
         action = self.opportunity.action_view_tasks()
         self.assertEqual(self.env["project.task"].search(action["domain"]), task)
         self.assertEqual(task.action_open_opportunity()["res_id"], self.opportunity.id)
+
+
+@tagged("post_install", "-at_install")
+class TestSubtasksKeepOdooBehaviour(CrmTaskCase):
+
+    def test_subtasks_take_parent_sale_line_and_opportunity(self):
+        """Tasks set under a parent with a sales order item all get its customer and item (and
+        so its opportunity), as in Odoo: our company checks must not run in the middle of the
+        recomputation of the tasks' project and company (regression of Odoo's
+        sale_project test_linking_on_parent_with_multiple_tasks)."""
+        product = self._service_product("Setup (test)", 100, self.project)
+        order = self._order(self.opportunity, [(product, 5, 100)])
+        line = order.order_line
+        parent = self._task("Parent", partner_id=self.customer.id, sale_line_id=line.id)
+        children = self.env["project.task"].create([
+            {"name": f"Child {i}", "project_id": self.project.id, "user_ids": False} for i in range(5)])
+        self.assertFalse(children.sale_line_id)
+        children.write({"parent_id": parent.id})
+        self.assertEqual(children.mapped("partner_id"), self.customer)
+        for child in children:
+            self.assertEqual(child.sale_line_id, line, child.name)
+            self.assertEqual(child.opportunity_id, self.opportunity, child.name)
