@@ -6,7 +6,7 @@ projects edit tasks as before while our rules still apply to them."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, RedirectWarning, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
 from .common import TaskMgmtCase
@@ -173,3 +173,24 @@ class TestPortalCollaborator(TaskMgmtCase):
         for values in ({"planned_start_date": "2026-02-02"}, {"acceptance_state": "accepted"}):
             with self.assertRaises(AccessError):
                 task.with_user(self.portal).write(values)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoProjects(TransactionCase):
+    def test_demo_projects_open_save_and_schedule(self):
+        """Every demo project of our addons is valid in its own form (Odoo 18 needs both planned
+        dates) and can be scheduled and opened from its smart buttons (issue 11)."""
+        data = self.env["ir.model.data"].search([
+            ("module", "in", ["task_mgmt_advanced", "task_mgmt_reports"]), ("model", "=", "project.project")])
+        projects = self.env["project.project"].browse(data.mapped("res_id"))
+        if not self.env.ref("task_mgmt_advanced.demo_project_office_move", raise_if_not_found=False):
+            self.assertFalse(projects, "a database without demo data has no demo project")
+            return
+        self.assertGreaterEqual(len(projects), 2)
+        for project in projects:
+            with Form(project) as form:
+                form.description = "Checked by the demo test"
+            self.assertEqual(bool(project.date), bool(project.date_start), project.name)
+            for action in ("action_schedule_tasks", "action_view_critical_tasks",
+                           "action_view_raci_matrix", "action_view_raci_issues"):
+                self.assertTrue(getattr(project, action)(), f"{project.name}: {action}")

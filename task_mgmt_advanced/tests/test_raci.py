@@ -4,8 +4,8 @@ from contextlib import contextmanager
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
-from odoo.tests.common import Form, new_test_user
+from odoo.tests import Form, tagged
+from odoo.tests.common import new_test_user
 
 from .common import TaskMgmtCase
 
