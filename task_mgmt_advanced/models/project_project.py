@@ -242,7 +242,8 @@ class ProjectProject(models.Model):
                     date_of(ls), date_of(last - 1) if duration else date_of(ls),
                     ls - es, last - es - duration, ls - es <= 0,
                 )
-        Task._task_mgmt_write_schedule(changes)
+        # the tasks were just created by create(), which checked the user's rights on them
+        Task._task_mgmt_write_schedule(changes, check_access=False)
         if full:
             full._task_mgmt_schedule()
 

@@ -299,7 +299,7 @@ class ProjectTask(models.Model):
         self._task_mgmt_write_schedule(changes, ["duration_days"])
 
     @api.model
-    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS)):
+    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS), check_access=True):
         """The one write path of the scheduling engine's results.
 
         ``changes``: ``{task id: tuple of values of fnames}``, only the tasks whose values
@@ -314,7 +314,11 @@ class ProjectTask(models.Model):
           ones such as ``is_schedule_late``, related ones) follow through ``modified``.
 
         ``write()`` overrides are not called: these are the engine's outputs, and ``write()``
-        of these fields is what starts the engine (a loop otherwise)."""
+        of these fields is what starts the engine (a loop otherwise).
+
+        ``check_access=False`` only for tasks the current request has just created through
+        ``create()`` (which checked the user's rights on them): placing them is part of their
+        creation, as a stored computed field would be."""
         if not changes:
             return
         fnames = list(fnames)
@@ -322,7 +326,8 @@ class ProjectTask(models.Model):
         if unknown:
             raise ValueError(f"Not a field of the scheduler's write path: {sorted(unknown)}")
         tasks = self.browse(list(changes))
-        tasks._task_mgmt_check_schedule_access(fnames)
+        if check_access:
+            tasks._task_mgmt_check_schedule_access(fnames)
         tasks._task_mgmt_check_schedule_values(changes, fnames)
         self.flush_model([*fnames, "write_uid", "write_date"])
         context = self.env.context
