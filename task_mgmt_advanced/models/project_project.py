@@ -76,6 +76,7 @@ class ProjectProject(models.Model):
         self.ensure_one()
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("task_mgmt_advanced.project_task_action_critical")
+        action["name"] = self.env._("Critical Tasks of %(project)s", project=self.name)
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, "search_default_critical": 1}
         return action

@@ -81,6 +81,19 @@ class ProjectTask(models.Model):
         help="The planned end falls after the task's deadline.",
     )
     schedule_mode = fields.Selection(related="project_id.schedule_mode")
+    is_behind_plan = fields.Boolean(
+        string="Behind Plan", compute="_compute_is_behind_plan", search="_search_is_behind_plan",
+        help="Still open although its planned end has passed.",
+    )
+    planned_working_days = fields.Integer(
+        string="Planned Days", compute="_compute_planned_working_days",
+        help="Working days between the planned start and the planned end, on the project's calendar.",
+    )
+    planning_color = fields.Integer(
+        compute="_compute_planning_color", export_string_translation=False,
+        help="Colour of the planning calendar: red critical, orange behind plan, blue on track, "
+        "grey closed.",
+    )
 
     @api.constrains("duration_days", "planned_start_date", "planned_end_date")
     def _check_planned_dates(self):
@@ -103,6 +116,54 @@ class ProjectTask(models.Model):
                 task.planned_end_date and task.date_deadline
                 and task.planned_end_date > task.date_deadline.date()
             )
+
+    @api.depends_context("tz")
+    @api.depends("planned_end_date", "state")
+    def _compute_is_behind_plan(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.is_behind_plan = bool(
+                task.planned_end_date and task.planned_end_date < today and task.state not in CLOSED_STATES)
+
+    def _search_is_behind_plan(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Behind Plan can only be searched as set or not set."))
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("planned_end_date", "<", today), ("state", "not in", list(CLOSED_STATES))]
+        return ["|", "|", ("planned_end_date", "=", False), ("planned_end_date", ">=", today),
+                ("state", "in", list(CLOSED_STATES))]
+
+    @api.depends("planned_start_date", "planned_end_date", "project_id.resource_calendar_id")
+    def _compute_planned_working_days(self):
+        planned = self.filtered(lambda t: t.planned_start_date and t.planned_end_date)
+        (self - planned).planned_working_days = 0
+        default = self.env.company.resource_calendar_id
+        for calendar, tasks in planned.grouped(lambda t: t.project_id.resource_calendar_id or default).items():
+            if not calendar:  # no working calendar at all: calendar days
+                for task in tasks:
+                    task.planned_working_days = (task.planned_end_date - task.planned_start_date).days + 1
+                continue
+            start = min(tasks.mapped("planned_start_date"))
+            end = max(tasks.mapped("planned_end_date"))
+            # one working calendar per calendar for the whole batch (index = working-day number)
+            axis = calendar._task_mgmt_work_calendar(start, end + timedelta(days=1)).axis(start)
+            for task in tasks:
+                task.planned_working_days = max(
+                    axis.index(task.planned_end_date + timedelta(days=1)) - axis.index(task.planned_start_date), 0)
+
+    @api.depends("is_critical", "state", "planned_end_date")
+    @api.depends_context("tz")
+    def _compute_planning_color(self):
+        for task in self:
+            if task.state in CLOSED_STATES:
+                task.planning_color = 0
+            elif task.is_critical:
+                task.planning_color = 1
+            elif task.is_behind_plan:
+                task.planning_color = 2
+            else:
+                task.planning_color = 4
 
     # ------------------------------------------------------------------ CRUD
 
