@@ -42,7 +42,11 @@
         "demo/raci_demo.xml",
         "demo/priority_demo.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "assets": {
+        "web.assets_backend": [
+            "task_mgmt_advanced/static/src/raci_matrix/*",
+        ],
         "web.assets_tests": [
             "task_mgmt_advanced/static/tests/tours/*.js",
         ],

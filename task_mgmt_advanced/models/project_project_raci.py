@@ -47,14 +47,15 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_view_raci_matrix(self):
-        """The RACI matrix (people × tasks) of the project."""
+        """The RACI matrix (tasks x people, R / A / C / I letters) of the project."""
         self.ensure_one()
         self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("task_mgmt_advanced.project_task_raci_line_action")
-        action["display_name"] = self.env._("RACI Matrix: %s", self.display_name)
-        action["domain"] = [("project_id", "=", self.id)]
-        action["context"] = {"search_default_open_tasks": 1}
-        return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "task_mgmt_advanced.raci_matrix",
+            "name": self.env._("RACI Matrix"),
+            "params": {"project_id": self.id},
+        }
 
     def action_view_raci_issues(self):
         """The open tasks of the project that have no Accountable or no Responsible."""

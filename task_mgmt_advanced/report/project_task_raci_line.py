@@ -1,12 +1,17 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
+from collections import defaultdict
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
+
+ROLE_ORDER = "RACI"
+MATRIX_TASK_LIMIT = 1000  # rows of one matrix screen; the XLSX has them all
 
 
 class ProjectTaskRaciLine(models.Model):
@@ -98,3 +103,64 @@ class ProjectTaskRaciLine(models.Model):
             return None
         forbidden = self.browse([line.id for line in lines if line.task_id in forbidden_tasks])
         return forbidden, functools.partial(self.env["ir.rule"]._make_access_error, operation, forbidden)
+
+    # ------------------------------------------------------------------ the matrix (tasks x people)
+
+    @api.model
+    @api.readonly
+    def get_matrix(self, project_id, open_only=True, mine=False, missing_accountable=False, limit=MATRIX_TASK_LIMIT):
+        """The RACI matrix of one project: tasks down the side, people across the top, the
+        letters R / A / C / I in the cells (several when a person has several roles).
+
+        Only the tasks the user may read; ``open_only``: tasks not done or cancelled; ``mine``:
+        tasks where the user has a role; ``missing_accountable``: tasks without an Accountable.
+        Returns ``{project, total, tasks: [{id, name, stage, parent, missing_accountable}],
+        people: [{id, name, user_id, roles}], cells: {task id: {partner id: letters}}}``; people
+        are ordered by how many roles they hold (then by name)."""
+        project = self.env["project.project"].browse(int(project_id)).exists()
+        if not project:
+            raise UserError(self.env._("The RACI matrix cannot be shown: project %s does not exist.", project_id))
+        project.check_access("read")
+        domain = [("project_id", "=", project.id)]
+        if open_only:
+            domain.append(("state", "not in", list(CLOSED_STATES)))
+        if missing_accountable:
+            domain.append(("accountable_id", "=", False))
+        if mine:
+            user = self.env.user
+            domain = expression.AND([domain, [
+                "|", "|", "|", ("user_ids", "in", user.ids), ("accountable_id", "=", user.id),
+                ("consulted_user_ids", "in", user.ids), ("informed_partner_ids", "in", user.partner_id.ids),
+            ]])
+        Task = self.env["project.task"]
+        total = Task.search_count(domain)
+        tasks = Task.search_fetch(domain, ["name", "stage_id", "parent_id", "accountable_id"],
+                                  limit=limit and int(limit) or None)
+        lines = self.search_fetch([("task_id", "in", tasks.ids)], ["task_id", "partner_id", "role", "user_id"])
+        letters = defaultdict(lambda: defaultdict(set))
+        roles = defaultdict(int)
+        user_of = {}
+        for line in lines:
+            letters[line.task_id.id][line.partner_id.id].add(line.role)
+            roles[line.partner_id.id] += 1
+            user_of.setdefault(line.partner_id.id, line.user_id.id or False)
+        # sudo: the names of the people who hold a role on tasks the user may read (their own
+        # name, without their company's: "Mitchell Admin", not "YourCompany, Mitchell Admin")
+        partners = self.env["res.partner"].sudo().browse(list(roles))
+        names = {partner.id: partner.name or partner.display_name for partner in partners}
+        people = sorted(roles, key=lambda pid: (-roles[pid], names[pid].lower()))
+        return {
+            "project": {"id": project.id, "name": project.display_name},
+            "total": total,
+            "tasks": [{
+                "id": task.id, "name": task.name, "stage": task.stage_id.display_name or "",
+                "parent": task.parent_id.display_name or "",
+                "missing_accountable": not task.accountable_id,
+            } for task in tasks],
+            "people": [{"id": pid, "name": names[pid], "user_id": user_of[pid], "roles": roles[pid]}
+                       for pid in people],
+            "cells": {
+                task_id: {pid: "".join(sorted(found, key=ROLE_ORDER.index)) for pid, found in by_person.items()}
+                for task_id, by_person in letters.items()
+            },
+        }

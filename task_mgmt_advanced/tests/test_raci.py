@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 
@@ -428,8 +428,49 @@ class TestRaciMatrix(RaciCase):
         self.assertEqual(len(Line.with_user(self.manager).search([("task_id", "=", secret.id)])), 2)
 
     def test_project_button_opens_the_matrix(self):
-        """The project's RACI Matrix button opens the matrix of that project, as pivot first."""
+        """The project's RACI Matrix button opens the matrix client action on that project."""
         action = self.project.with_user(self.user).action_view_raci_matrix()
-        self.assertEqual(action["res_model"], "project.task.raci.line")
-        self.assertEqual(action["domain"], [("project_id", "=", self.project.id)])
-        self.assertTrue(action["view_mode"].startswith("pivot"))
+        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "task_mgmt_advanced.raci_matrix"))
+        self.assertEqual(action["params"], {"project_id": self.project.id})
+
+    def test_matrix_grid_letters_and_filters(self):
+        """Tasks down the side, people across, several letters when a person holds several
+        roles (in R A C I order); filters for open tasks, my tasks and a missing Accountable."""
+        both = self._task("Both roles", user_ids=[Command.set(self.manager.ids)],
+                          consulted_user_ids=[Command.set(self.consultant.ids)])
+        closed = self._task("Closed", user_ids=[Command.set(self.doer.ids)])
+        closed.state = "1_done"
+        orphan = self._task("No accountable", user_ids=[Command.set(self.doer.ids)])
+        orphan.project_id.raci_require_accountable = False
+        orphan.accountable_id = False
+        self.env.flush_all()
+        Line = self.env["project.task.raci.line"]
+        matrix = Line.with_user(self.user).get_matrix(self.project.id)
+        self.assertEqual(matrix["project"]["id"], self.project.id)
+        self.assertEqual({t["name"] for t in matrix["tasks"]}, {"Both roles", "No accountable"})
+        self.assertEqual(matrix["total"], 2)
+        cells = matrix["cells"]
+        self.assertEqual(cells[both.id][self.manager.partner_id.id], "RA")
+        self.assertEqual(cells[both.id][self.consultant.partner_id.id], "C")
+        self.assertEqual(cells[orphan.id][self.doer.partner_id.id], "R")
+        self.assertNotIn(self.manager.partner_id.id, cells[orphan.id])
+        people = [p["id"] for p in matrix["people"]]
+        self.assertEqual(people[0], self.manager.partner_id.id, "most roles first")
+        self.assertEqual([t["missing_accountable"] for t in matrix["tasks"] if t["id"] == orphan.id], [True])
+        every = Line.get_matrix(self.project.id, open_only=False)
+        self.assertIn(closed.id, [t["id"] for t in every["tasks"]])
+        missing = Line.get_matrix(self.project.id, missing_accountable=True)
+        self.assertEqual([t["id"] for t in missing["tasks"]], [orphan.id])
+        mine = Line.with_user(self.consultant).get_matrix(self.project.id, mine=True)
+        self.assertEqual([t["id"] for t in mine["tasks"]], [both.id])
+        limited = Line.get_matrix(self.project.id, limit=1)
+        self.assertEqual((len(limited["tasks"]), limited["total"]), (1, 2))
+
+    def test_matrix_of_unreadable_project_refused(self):
+        """A project the user cannot read, or that does not exist, is refused by name/id."""
+        secret_project = self.project.copy({"name": "Secret", "privacy_visibility": "followers"})
+        Line = self.env["project.task.raci.line"]
+        with self.assertRaises(AccessError):
+            Line.with_user(self.user).get_matrix(secret_project.id)
+        with self.assertRaisesRegex(UserError, "999999"):
+            Line.with_user(self.user).get_matrix(999999)

@@ -121,3 +121,48 @@ class TestRaciTour(TourCase):
         self.start_tour(f"/odoo/project.task/{task.id}", "task_mgmt_raci_tour", login="admin")
         task.invalidate_recordset()
         self.assertEqual((task.accountable_id, task.consulted_user_ids), (accountable, consultant))
+
+
+@tagged("post_install", "-at_install")
+class TestRaciMatrixTour(TourCase):
+    """The RACI matrix client action in a real browser, and its XLSX export."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = new_test_user(cls.env, "tm_matrix_lead", groups="project.group_project_manager",
+                                 name="Tour Lead")
+        cls.reviewer = new_test_user(cls.env, "tm_matrix_reviewer", groups="project.group_project_user",
+                                     name="Tour Reviewer")
+        cls.project = cls.env["project.project"].create({"name": "Tour: matrix", "user_id": cls.lead.id})
+        Task = cls.env["project.task"]
+        cls.design = Task.create({"name": "Tour design", "project_id": cls.project.id,
+                                  "user_ids": [Command.set(cls.lead.ids)],
+                                  "consulted_user_ids": [Command.set(cls.reviewer.ids)]})
+        cls.orphan = Task.create({"name": "Tour orphan", "project_id": cls.project.id,
+                                  "user_ids": [Command.set(cls.reviewer.ids)]})
+        cls.orphan.accountable_id = False
+
+    def test_raci_matrix_tour(self):
+        self.assertEqual(self.design.accountable_id, self.lead)
+        self.start_tour(f"/odoo/action-project.open_view_project_all/{self.project.id}",
+                        "task_mgmt_raci_matrix_tour", login="admin")
+
+    def test_raci_matrix_xlsx(self):
+        """The XLSX has the same grid: people across, letters in the cells, every task."""
+        import io  # noqa: PLC0415
+
+        import openpyxl  # noqa: PLC0415
+        self.authenticate("admin", "admin")
+        response = self.url_open(f"/task_mgmt_advanced/raci_matrix.xlsx?project_id={self.project.id}")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        header = [cell.value for cell in sheet[4]]
+        self.assertEqual(header[:2], ["Task", "Stage"])
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+        design = rows["Tour design"]
+        self.assertEqual(design[header.index("Tour Lead")], "RA")
+        self.assertEqual(design[header.index("Tour Reviewer")], "C")
+        self.assertIn("Tour orphan (no Accountable)", rows)
+        refused = self.url_open("/task_mgmt_advanced/raci_matrix.xlsx?project_id=abc")
+        self.assertEqual(refused.status_code, 400)
