@@ -17,3 +17,4 @@ from . import project_task_priority_rule
 from . import project_task_priority
 from . import project_project_priority
 from . import res_config_settings
+from . import project_project_dashboard

@@ -46,11 +46,13 @@ class ProjectProject(models.Model):
         help="The working calendar or the time off of this project changed since it was last "
         "scheduled: the nightly re-plan reschedules it.",
     )
-    critical_task_count = fields.Integer(compute="_compute_critical_task_count", string="Critical Tasks")
+    critical_task_count = fields.Integer(
+        compute="_compute_critical_task_count", string="Critical Tasks", help="Open tasks on the critical path.")
 
     def _compute_critical_task_count(self):
         counts = dict(self.env["project.task"]._read_group(
-            [("project_id", "in", self.ids), ("is_critical", "=", True)], ["project_id"], ["__count"],
+            [("project_id", "in", self.ids), ("is_critical", "=", True), ("state", "not in", list(CLOSED_STATES))],
+            ["project_id"], ["__count"],
         ))
         for project in self:
             project.critical_task_count = counts.get(project, 0)

@@ -76,3 +76,21 @@ class TestPlanningViews(TaskMgmtCase):
         for fname in ("planned_start_date", "planned_end_date", "planned_working_days",
                       "total_float_days", "is_critical"):
             self.assertRegex(arch, rf'name="{fname}"(?![^>]*optional="hide")', fname)
+
+    def test_project_dashboard_and_kanban_figures(self):
+        """The project's dashboard panel (Odoo's stat buttons) and kanban card show our figures:
+        open critical tasks, behind-plan tasks, pending approvals and RACI issues."""
+        today = fields.Date.context_today(self.env["project.task"])
+        self._task("Behind", planned_start_date=today - timedelta(days=9), planned_end_date=today - timedelta(days=2))
+        self.assertEqual(self.project.behind_plan_task_count, 1)
+        self.assertEqual(self.project.pending_approval_count, 0)
+        buttons = {b["action"]: b for b in self.project.with_user(self.manager)._get_stat_buttons()}
+        self.assertEqual(buttons["action_view_behind_plan_tasks"]["number"], 1)
+        self.assertTrue(buttons["action_view_behind_plan_tasks"]["show"])
+        self.assertFalse(buttons["action_view_pending_approvals"]["show"])
+        action = self.project.action_view_behind_plan_tasks()
+        self.assertEqual(action["context"]["search_default_behind_plan"], 1)
+        self.assertEqual(self.project.action_view_pending_approvals()["domain"], [("project_id", "=", self.project.id)])
+        views = self.env["project.project"].with_user(self.manager).get_views([(False, "kanban")])
+        arch = views["views"]["kanban"]["arch"]
+        self.assertIn("o_task_mgmt_project_figures", arch)
