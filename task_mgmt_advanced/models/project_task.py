@@ -89,11 +89,8 @@ class ProjectTask(models.Model):
         string="Planned Days", compute="_compute_planned_working_days",
         help="Working days between the planned start and the planned end, on the project's calendar.",
     )
-    planning_color = fields.Integer(
-        compute="_compute_planning_color", export_string_translation=False,
-        help="Colour of the planning calendar: red critical, orange behind plan, blue on track, "
-        "grey closed.",
-    )
+    # the planning calendar's colour: red critical, orange behind plan, blue on track, grey closed
+    planning_color = fields.Integer(compute="_compute_planning_color", export_string_translation=False)
 
     @api.constrains("duration_days", "planned_start_date", "planned_end_date")
     def _check_planned_dates(self):
