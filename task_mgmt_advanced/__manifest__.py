@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Task Management Advanced",
-    "summary": "Typed task dependencies with a working-calendar scheduler and critical path",
+    "summary": "RACI roles, typed dependencies with a working-calendar scheduler and critical path, "
+               "Eisenhower priorities with rules, multi-level approvals and task acceptance",
     "version": "18.0.1.0.0",
     "category": "Services/Project",
     "website": "https://github.com/task-mgmt/task_mgmt",
