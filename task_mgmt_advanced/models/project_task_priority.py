@@ -92,6 +92,8 @@ class ProjectTask(models.Model):
         "delegate; neither: drop.",
     )
     priority_color = fields.Integer(compute="_compute_priority_color", string="Priority Colour")
+    # the priority as a labelled badge in lists (Odoo's star widget shows one star for all levels)
+    priority_level = fields.Selection(related="priority", string="Priority Level")
     assigned_by_id = fields.Many2one(
         "res.users", copy=False, readonly=True,
         help="The user who last changed the assignees (empty: the creator).",
