@@ -19,7 +19,22 @@ def post_init_hook(env):
         """,
         uid=env.uid,
     ))
+    _enable_task_dependencies(env)
     _priority_post_init(env)
+
+
+def _enable_task_dependencies(env):
+    """Odoo's *Task Dependencies* setting follows the addon, whose subject they are: on for
+    internal users (as ticking it in Settings does: new projects allow dependencies, the
+    "Waiting" subtypes are shown). Existing projects keep their own choice."""
+    group = env.ref("project.group_project_task_dependencies")
+    internal = env.ref("base.group_user")
+    if group not in internal.implied_ids:
+        internal.write({"implied_ids": [(4, group.id)]})
+    for xmlid in ("project.mt_task_waiting", "project.mt_project_task_waiting"):
+        subtype = env.ref(xmlid, raise_if_not_found=False)
+        if subtype and subtype.hidden:
+            subtype.hidden = False
 
 
 def _priority_post_init(env):

@@ -28,13 +28,15 @@ class ProjectProject(models.Model):
     _inherit = "project.project"
 
     schedule_mode = fields.Selection(
-        [("auto", "Automatic"), ("manual", "Manual")], string="Rescheduling", default="auto", required=True,
+        [("auto", "Automatic"), ("manual", "Manual")], string="Rescheduling", required=True,
+        default=lambda self: self._task_mgmt_setting_default("default_schedule_mode", "auto", ("auto", "manual")),
         help="Automatic: when a task's dates, duration or dependencies change, its successors "
         "move at once. Manual: dates change only when someone clicks Schedule.",
     )
     dependency_enforcement = fields.Selection(
-        [("native", "Waiting Only (Odoo Default)"), ("warn", "Warn"), ("block", "Block")],
-        default="native", required=True,
+        [("native", "Waiting Only (Odoo Default)"), ("warn", "Warn"), ("block", "Block")], required=True,
+        default=lambda self: self._task_mgmt_setting_default(
+            "default_dependency_enforcement", "native", ("native", "warn", "block")),
         help="Waiting Only: Odoo's own behaviour, a task whose finish-to-start predecessors are open "
         "shows as Waiting and can still be moved or marked done.\n"
         "Warn: the move happens and a note on the task records the broken dependency.\n"
@@ -48,6 +50,13 @@ class ProjectProject(models.Model):
     )
     critical_task_count = fields.Integer(
         compute="_compute_critical_task_count", string="Critical Tasks", help="Open tasks on the critical path.")
+
+    @api.model
+    def _task_mgmt_setting_default(self, key, fallback, allowed):
+        """The default of a new project's setting chosen in Settings (``task_mgmt_advanced.<key>``)."""
+        # sudo: a setting's default is no secret; any user creating a project gets it
+        value = self.env["ir.config_parameter"].sudo().get_param(f"task_mgmt_advanced.{key}", fallback)
+        return value if value in allowed else fallback
 
     def _compute_critical_task_count(self):
         counts = dict(self.env["project.task"]._read_group(

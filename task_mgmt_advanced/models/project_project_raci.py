@@ -24,6 +24,8 @@ class ProjectProject(models.Model):
     )
     raci_require_accountable = fields.Boolean(
         string="Require an Accountable", groups="base.group_user",
+        default=lambda self: self._task_mgmt_setting_default(
+            "default_raci_require_accountable", "", ("True",)) == "True",
         help="Tasks of this project can leave the first stage only once they have an Accountable. "
         "Off by default: Odoo lets tasks move freely, and the RACI Issues filter lists the ones without.",
     )

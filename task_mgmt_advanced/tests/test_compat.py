@@ -194,3 +194,31 @@ class TestDemoProjects(TransactionCase):
             for action in ("action_schedule_tasks", "action_view_critical_tasks",
                            "action_view_raci_matrix", "action_view_raci_issues"):
                 self.assertTrue(getattr(project, action)(), f"{project.name}: {action}")
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(TransactionCase):
+    def test_new_project_defaults_follow_settings(self):
+        """Settings choose the rescheduling, enforcement and RACI defaults of new projects (not of
+        existing ones); without a choice a new project behaves as in Odoo."""
+        Project = self.env["project.project"]
+        before = Project.create({"name": "Before the settings"})
+        self.assertEqual((before.schedule_mode, before.dependency_enforcement, before.raci_require_accountable),
+                         ("auto", "native", False))
+        settings = self.env["res.config.settings"].create({
+            "task_mgmt_default_schedule_mode": "manual",
+            "task_mgmt_default_dependency_enforcement": "block",
+            "task_mgmt_default_raci_require_accountable": True,
+        })
+        settings.execute()
+        after = Project.create({"name": "After the settings"})
+        self.assertEqual((after.schedule_mode, after.dependency_enforcement, after.raci_require_accountable),
+                         ("manual", "block", True))
+        self.assertEqual((before.schedule_mode, before.dependency_enforcement), ("auto", "native"))
+        self.env["ir.config_parameter"].set_param("task_mgmt_advanced.default_dependency_enforcement", "bogus")
+        self.assertEqual(Project.create({"name": "Bad value"}).dependency_enforcement, "native")
+
+    def test_odoo_task_dependencies_setting_is_on(self):
+        """Odoo's own Task Dependencies setting shows what the addon does: on after install."""
+        self.assertTrue(self.env["res.config.settings"].create({}).group_project_task_dependencies)
+        self.assertTrue(self.env["project.project"].create({"name": "New"}).allow_task_dependencies)
