@@ -1,0 +1,351 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Resource load: capacity of a person per day, remaining work spread over it, periods.
+
+* :class:`WorkSchedule` is one employee's working time: attendance intervals per weekday
+  (hours of the day, e.g. ``{0: [(8, 12), (13, 17)]}``; part-time and half days are just
+  fewer or shorter intervals; an optional second week for two-week schedules), minus time off
+  and public holidays given as local (naive) datetime intervals or whole dates.
+* :func:`spread` shares a task's hours over the working hours of its days (a day with 4 hours
+  gets half of what a day with 8 gets); :func:`remaining_hours` and :func:`split` say how many
+  hours a task and each assignee carry.
+* :func:`periods` and :func:`period_start` bucket days by day, ISO week or month;
+  :class:`LoadGrid` sums capacity, load and actual hours per employee and period and finds the
+  over-allocations.
+
+Like the scheduler's :mod:`workcalendar`, dates are plain :class:`datetime.date` and weekdays
+0 (Monday) to 6 (Sunday). No ``odoo`` import: unit-tested without a database.
+"""
+
+from bisect import bisect_left
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+SCALES = ("day", "week", "month")
+# levels of a cell: load under 70 % of capacity, 70-100 %, over 100 %, no capacity (time off)
+LOW_LEVEL = 0.7
+EPSILON = 1e-6
+# a flexible or missing working schedule counts as this (documented in the README)
+FALLBACK_HOURS_PER_DAY = 8.0
+FALLBACK_WEEKDAYS = range(5)
+
+
+def _intervals(values, what):
+    """Sorted, validated ``(hour_from, hour_to)`` intervals of one weekday."""
+    result = []
+    for hour_from, hour_to in values or ():
+        if not 0 <= hour_from <= hour_to <= 24:
+            raise ValueError(f"{what}: attendance {hour_from}-{hour_to} is not within 0-24 h")
+        if hour_to > hour_from:
+            result.append((float(hour_from), float(hour_to)))
+    return sorted(result)
+
+
+def flexible_attendance(hours_per_day=FALLBACK_HOURS_PER_DAY, weekdays=FALLBACK_WEEKDAYS):
+    """The attendance used for a flexible-hours or missing schedule: ``hours_per_day`` from
+    08:00 on each of ``weekdays`` (Monday to Friday by default).
+
+    >>> flexible_attendance(6, [0, 2])
+    {0: [(8.0, 14.0)], 2: [(8.0, 14.0)]}
+    """
+    hours = min(max(float(hours_per_day or FALLBACK_HOURS_PER_DAY), 0.0), 16.0)
+    return {weekday: [(8.0, 8.0 + hours)] for weekday in weekdays}
+
+
+class WorkSchedule:
+    """Working hours of one person.
+
+    :param attendance: dict weekday -> list of ``(hour_from, hour_to)`` (hours as floats,
+        ``13.5`` is 13:30), the first (or only) week.
+    :param time_off: iterable of ``(datetime_from, datetime_to)`` in the person's local time,
+        or of :class:`date` (a whole day): leaves and public holidays alike.
+    :param second_week: attendance of the odd weeks of a two-week schedule (Odoo numbers weeks
+        from 0001-01-01: week type ``(ordinal - 1) // 7 % 2``), None for a one-week schedule.
+
+    >>> s = WorkSchedule({0: [(8, 12), (13, 17)], 1: [(8, 12)]},
+    ...                  [(datetime(2026, 1, 5, 15), datetime(2026, 1, 5, 20))])
+    >>> s.nominal(date(2026, 1, 5)), s.capacity(date(2026, 1, 5)), s.capacity(date(2026, 1, 6))
+    (8.0, 6.0, 4.0)
+    """
+
+    __slots__ = ("_capacity_cache", "_off", "_weeks")
+
+    def __init__(self, attendance, time_off=(), second_week=None):
+        first = {int(day): _intervals(values, f"weekday {day}") for day, values in (attendance or {}).items()}
+        if any(not 0 <= day <= 6 for day in first):
+            raise ValueError("Attendance weekdays must be 0 (Monday) to 6 (Sunday)")
+        weeks = [first]
+        if second_week is not None:
+            weeks.append({int(day): _intervals(values, f"weekday {day}") for day, values in second_week.items()})
+        self._weeks = weeks
+        # time off per date: list of (hour_from, hour_to) within the day
+        off = defaultdict(list)
+        for item in time_off or ():
+            if isinstance(item, date) and not isinstance(item, datetime):
+                off[item].append((0.0, 24.0))
+                continue
+            start, stop = item
+            if stop <= start:
+                continue
+            day = start.date()
+            while day <= stop.date():
+                day_start = datetime.combine(day, time.min)
+                low = max((start - day_start).total_seconds() / 3600, 0.0)
+                high = min((stop - day_start).total_seconds() / 3600, 24.0)
+                if high > low:
+                    off[day].append((low, high))
+                day += timedelta(days=1)
+        self._off = dict(off)
+        self._capacity_cache = {}
+
+    def _attendance(self, day):
+        week = self._weeks[(day.toordinal() - 1) // 7 % 2] if len(self._weeks) == 2 else self._weeks[0]
+        return week.get(day.weekday(), ())
+
+    def nominal(self, day):
+        """Hours of ``day`` in the working schedule, time off not deducted."""
+        return sum(high - low for low, high in self._attendance(day))
+
+    def capacity(self, day):
+        """Hours of ``day`` left to work: the schedule's hours minus time off and holidays."""
+        cached = self._capacity_cache.get(day)
+        if cached is None:
+            cached = self.nominal(day)
+            for low, high in self._attendance(day):
+                for off_low, off_high in _union(self._off.get(day, ())):
+                    cached -= max(min(high, off_high) - max(low, off_low), 0.0)
+            cached = max(cached, 0.0)
+            self._capacity_cache[day] = cached
+        return cached
+
+    def is_off(self, day):
+        """True when ``day`` is normally worked but time off or a holiday takes all of it."""
+        return self.nominal(day) > 0 and self.capacity(day) <= EPSILON
+
+
+def _union(intervals):
+    """Merged, sorted intervals (time off may overlap a holiday)."""
+    merged = []
+    for low, high in sorted(intervals):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def days(first, last):
+    """Dates from ``first`` to ``last``, both included."""
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def spread(hours, start, end, schedule, not_before=None):
+    """Share ``hours`` over the days of ``[start, end]`` in proportion to ``schedule``'s
+    capacity of each day. Returns ``{date: hours}`` (days with nothing are left out).
+
+    ``not_before`` (today): remaining work cannot be done in the past, so the window starts
+    there; a task whose plan ended before it lands on that day. When no day of the window
+    has capacity (all on leave, a weekend), the schedule's normal hours are used, and when
+    there are none either, the calendar days equally: the hours are never dropped.
+
+    >>> s = WorkSchedule({d: [(9, 17)] for d in range(5)})
+    >>> spread(16, date(2026, 1, 9), date(2026, 1, 12), s)  # Friday to Monday
+    {datetime.date(2026, 1, 9): 8.0, datetime.date(2026, 1, 12): 8.0}
+    """
+    if hours <= 0:
+        return {}
+    if end < start:
+        start, end = end, start
+    if not_before is not None and start < not_before:
+        start = not_before
+        end = max(end, not_before)
+    window = days(start, end)
+    weights = [schedule.capacity(d) for d in window]
+    total = sum(weights)
+    if total <= EPSILON:
+        weights = [schedule.nominal(d) for d in window]
+        total = sum(weights)
+    if total <= EPSILON:
+        weights = [1.0] * len(window)
+        total = float(len(window))
+    return {d: hours * w / total for d, w in zip(window, weights, strict=True) if w > 0}
+
+
+def remaining_hours(allocated, effective, subtasks_allocated=0.0):
+    """Hours left on a task of its own: allocated hours minus its subtasks' allocated hours
+    (Odoo's allocated time of a parent includes its subtasks', which carry their own load)
+    minus the hours logged on it, never below zero.
+
+    >>> remaining_hours(40, 5, 20), remaining_hours(10, 12), remaining_hours(8, 0)
+    (15.0, 0.0, 8.0)
+    """
+    return max(float(allocated or 0) - float(subtasks_allocated or 0) - float(effective or 0), 0.0)
+
+
+def split(hours, assignees):
+    """Each of ``assignees`` (a count) carries an equal share.
+
+    >>> split(10, 2), split(10, 0)
+    (5.0, 0.0)
+    """
+    return float(hours) / assignees if assignees else 0.0
+
+
+def period_start(day, scale):
+    """First day of the period of ``day``: itself, the Monday of its ISO week, the 1st of
+    its month.
+
+    >>> period_start(date(2026, 1, 1), "week"), period_start(date(2026, 2, 17), "month")
+    (datetime.date(2025, 12, 29), datetime.date(2026, 2, 1))
+    """
+    if scale == "day":
+        return day
+    if scale == "week":
+        return day - timedelta(days=day.weekday())
+    if scale == "month":
+        return day.replace(day=1)
+    raise ValueError(f"Unknown scale {scale!r}: use one of {', '.join(SCALES)}")
+
+
+def _next_start(start, scale):
+    if scale == "day":
+        return start + timedelta(days=1)
+    if scale == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def periods(first, last, scale):
+    """``[(start, end)]`` (both included) of the periods covering ``[first, last]``; the first
+    and last periods are cut to the range.
+
+    >>> [(a.isoformat(), b.isoformat()) for a, b in periods(date(2026, 1, 28), date(2026, 3, 2), "month")]
+    [('2026-01-28', '2026-01-31'), ('2026-02-01', '2026-02-28'), ('2026-03-01', '2026-03-02')]
+    """
+    if last < first:
+        raise ValueError(f"The period ends ({last}) before it starts ({first})")
+    result = []
+    start = period_start(first, scale)
+    while start <= last:
+        following = _next_start(start, scale)
+        result.append((max(start, first), min(following - timedelta(days=1), last)))
+        start = following
+    return result
+
+
+def period_label(start, scale):
+    """Column title: ``2026-01-05``, ``W02 2026`` (ISO week), ``2026-01``.
+
+    >>> period_label(date(2026, 1, 1), "week")
+    'W01 2026'
+    """
+    if scale == "week":
+        year, week, _weekday = start.isocalendar()
+        return f"W{week:02d} {year}"
+    if scale == "month":
+        return start.strftime("%Y-%m")
+    return start.isoformat()
+
+
+def level(load, capacity, nominal=None):
+    """Colour class of a cell: ``off`` (no capacity left although the schedule has hours:
+    time off), ``free`` (no schedule and no load), ``low`` (< 70 %), ``ok`` (70-100 %),
+    ``over`` (> 100 %, or load without capacity).
+
+    >>> [level(3, 8), level(6, 8), level(9, 8), level(0, 0, 8), level(2, 0, 0), level(0, 0, 0)]
+    ['low', 'ok', 'over', 'off', 'over', 'free']
+    """
+    if capacity <= EPSILON:
+        if load > EPSILON:
+            return "over"
+        return "off" if (nominal or 0) > EPSILON else "free"
+    ratio = load / capacity
+    if ratio > 1 + EPSILON:
+        return "over"
+    return "ok" if ratio >= LOW_LEVEL else "low"
+
+
+class LoadGrid:
+    """Sums per employee and period over ``[first, last]`` at ``scale``.
+
+    Add capacity with :meth:`add_schedule`, work with :meth:`add_task` (already the share of
+    one assignee), timesheets with :meth:`add_actual`; unscheduled work with
+    :meth:`add_unscheduled`. Read with :meth:`cell` and :meth:`over_allocations`.
+    """
+
+    def __init__(self, first, last, scale, today=None):
+        self.first, self.last, self.scale = first, last, scale
+        self.today = today
+        self.periods = periods(first, last, scale)
+        self._starts = [start for start, _end in self.periods]
+        self.capacity = defaultdict(float)  # (employee, period index) -> hours
+        self.nominal = defaultdict(float)
+        self.off_days = defaultdict(int)
+        self.load = defaultdict(float)
+        self.actual = defaultdict(float)
+        self.planned = defaultdict(float)
+        self.unscheduled = defaultdict(float)  # employee -> hours
+        self.contributions = defaultdict(lambda: defaultdict(float))  # (employee, index) -> task -> hours
+
+    def index(self, day):
+        """Index of the period holding ``day``, or None outside the grid."""
+        if day < self.first or day > self.last:
+            return None
+        return bisect_left(self._starts, day + timedelta(days=1)) - 1
+
+    def add_schedule(self, employee, schedule):
+        for day in days(self.first, self.last):
+            index = self.index(day)
+            self.nominal[employee, index] += schedule.nominal(day)
+            self.capacity[employee, index] += schedule.capacity(day)
+            if schedule.is_off(day):
+                self.off_days[employee, index] += 1
+
+    def add_task(self, employee, task, hours, start, end, schedule, planned_hours=None):
+        """Spread ``hours`` (remaining, from ``today``) of ``task`` for ``employee``; the
+        ``planned_hours`` (allocated) are spread over the whole plan for the past columns."""
+        for day, value in spread(hours, start, end, schedule, self.today).items():
+            index = self.index(day)
+            if index is not None:
+                self.load[employee, index] += value
+                self.contributions[employee, index][task] += value
+        if planned_hours:
+            for day, value in spread(planned_hours, start, end, schedule).items():
+                index = self.index(day)
+                if index is not None:
+                    self.planned[employee, index] += value
+
+    def add_unscheduled(self, employee, task, hours):
+        self.unscheduled[employee] += hours
+        self.contributions[employee, None][task] += hours
+
+    def add_actual(self, employee, day, hours, task=None):
+        """Hours logged on ``day`` (timesheets): they count in the load of their period."""
+        index = self.index(day)
+        if index is None:
+            return
+        self.actual[employee, index] += hours
+        if task is not None:
+            self.contributions[employee, index][task] += hours
+
+    def cell(self, employee, index):
+        """``(load, capacity, nominal, actual, planned, level)`` of one cell; the load counts
+        the hours logged (past) and the remaining work spread from today."""
+        key = (employee, index)
+        total = self.load.get(key, 0.0) + self.actual.get(key, 0.0)
+        capacity = self.capacity.get(key, 0.0)
+        nominal = self.nominal.get(key, 0.0)
+        return (total, capacity, nominal, self.actual.get(key, 0.0), self.planned.get(key, 0.0),
+                level(total, capacity, nominal))
+
+    def over_allocations(self, employees):
+        """``[(employee, period index, excess hours, {task: hours})]`` where the load is over
+        the capacity, in ``employees`` then period order."""
+        result = []
+        for employee in employees:
+            for index in range(len(self.periods)):
+                total, capacity, _nominal, _actual, _planned, lvl = self.cell(employee, index)
+                if lvl == "over":
+                    result.append((employee, index, total - capacity,
+                                   dict(self.contributions.get((employee, index), {}))))
+        return result
