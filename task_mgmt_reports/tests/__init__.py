@@ -6,3 +6,4 @@ from . import test_crm_tour
 from . import test_gantt
 from . import test_gantt_tour
 from . import test_gantt_export
+from . import test_resource_load

@@ -1,0 +1,321 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Resource load (issue #14): the data of the heatmap, its drill-down, its XLSX and the
+levelling suggestions, computed on demand from the scheduler's plan.
+
+The ORM layer reads everything in batches (one query per model: employees, calendars'
+attendances, leaves, tasks, subtasks' hours, timesheets) and hands plain values to
+:mod:`..engine.load`, which computes.
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+from ..engine.load import SCALES, LoadGrid, WorkSchedule, flexible_attendance, period_label, remaining_hours, split
+
+# most columns one grid may have, per scale
+MAX_COLUMNS = {"day": 400, "week": 270, "month": 120}
+DEFAULT_WEEKS = 12
+
+
+class LoadData:
+    """What one computation read and built: the grid, the employees as rows, the schedules and
+    the tasks' plan (used by the drill-down, the export and the levelling)."""
+
+    def __init__(self, grid, employees, schedules, fallbacks, tasks, shares):
+        self.grid = grid
+        self.employees = employees  # hr.employee records (sudo), in row order
+        self.schedules = schedules  # employee id -> WorkSchedule
+        self.fallbacks = fallbacks  # employee id -> "flexible" | "none"
+        self.tasks = tasks  # task id -> dict of the task's plan
+        self.shares = shares  # (employee id, task id) -> remaining hours of that assignee
+
+
+class TaskMgmtResourceLoad(models.AbstractModel):
+    _name = "task_mgmt.resource.load"
+    _description = "Resource Load"
+
+    # ------------------------------------------------------------------ access
+
+    def _load_access(self):
+        """``"manager"`` (Project Administrator or HR officer: every detail), ``"user"`` (project
+        user: load of everyone, capacity details of themselves only); anyone else is refused."""
+        user = self.env.user
+        if user.has_group("project.group_project_manager") or user.has_group("hr.group_hr_user"):
+            return "manager"
+        if user.has_group("project.group_project_user"):
+            return "user"
+        raise AccessError(self.env._("Only project users can see the resource load."))
+
+    # ------------------------------------------------------------------ filters
+
+    def _load_filters(self, filters):
+        """Validated filters: dates, scale and the companies (those selected in the company
+        switcher, which Odoo checks against the user's companies, narrowed by the filter)."""
+        filters = dict(filters or {})
+        scale = filters.get("scale") or "week"
+        if scale not in SCALES:
+            raise UserError(self.env._("Unknown scale '%(scale)s': use day, week or month.", scale=scale))
+        today = fields.Date.context_today(self)
+        try:
+            date_from = fields.Date.to_date(filters.get("date_from")) or today - timedelta(days=today.weekday())
+            date_to = fields.Date.to_date(filters.get("date_to")) or date_from + timedelta(weeks=DEFAULT_WEEKS, days=-1)
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("Invalid date in the resource load filters: %s", error)) from None
+        if date_to < date_from:
+            raise UserError(self.env._("The resource load period ends (%(end)s) before it starts (%(start)s).",
+                                       end=date_to, start=date_from))
+        grid = LoadGrid(date_from, date_to, scale)
+        if len(grid.periods) > MAX_COLUMNS[scale]:
+            raise UserError(self.env._(
+                "The resource load shows at most %(max)s columns by %(scale)s: shorten the period or "
+                "choose a larger scale.", max=MAX_COLUMNS[scale], scale=scale))
+        companies = self.env.companies  # raises AccessError on companies the user may not select
+        wanted = self._load_ids(filters.get("company_ids"), "company_ids")
+        if wanted:
+            companies = companies.filtered(lambda c: c.id in wanted)
+        return {
+            "scale": scale, "date_from": date_from, "date_to": date_to, "today": today,
+            "companies": companies,
+            "department_ids": self._load_ids(filters.get("department_ids"), "department_ids"),
+            "project_ids": self._load_ids(filters.get("project_ids"), "project_ids"),
+            "employee_ids": self._load_ids(filters.get("employee_ids"), "employee_ids"),
+        }
+
+    def _load_ids(self, value, name):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple) or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise UserError(self.env._("Resource load filter '%(name)s' must be a list of ids, got %(value)r.",
+                                       name=name, value=value))
+        return list(value)
+
+    # ------------------------------------------------------------------ batched reads
+
+    def _load_employees(self, flt):
+        domain = [("company_id", "in", flt["companies"].ids)]
+        if flt["department_ids"]:
+            domain.append(("department_id", "child_of", flt["department_ids"]))
+        if flt["employee_ids"]:
+            domain.append(("id", "in", flt["employee_ids"]))
+        # sudo: employees' working schedules are HR data; the caller gets back only what
+        # _load_access allows (capacity details of others are hidden for project users)
+        return self.env["hr.employee"].sudo().search_fetch(
+            domain, ["name", "department_id", "user_id", "company_id", "resource_calendar_id", "resource_id", "tz"],
+            order="department_id, name, id")
+
+    def _load_schedules(self, employees, flt):
+        """WorkSchedule of each employee: attendances and leaves read once for all calendars."""
+        calendars = employees.resource_calendar_id | employees.company_id.resource_calendar_id
+        calendars.fetch(["two_weeks_calendar", "flexible_hours", "hours_per_day", "tz"])
+        attendance = defaultdict(lambda: ({}, {}))  # calendar id -> (week 0, week 1) weekday -> intervals
+        for row in self.env["resource.calendar.attendance"].sudo().search_read(  # sudo: working hours are not secret
+                [("calendar_id", "in", calendars.ids), ("display_type", "=", False), ("day_period", "!=", "lunch")],
+                ["calendar_id", "dayofweek", "hour_from", "hour_to", "week_type"]):
+            weeks = attendance[row["calendar_id"][0]]
+            week = weeks[1] if row["week_type"] == "1" else weeks[0]
+            week.setdefault(int(row["dayofweek"]), []).append((row["hour_from"], row["hour_to"]))
+        start = datetime.combine(flt["date_from"] - timedelta(days=2), datetime.min.time())
+        stop = datetime.combine(flt["date_to"] + timedelta(days=2), datetime.min.time())
+        resources = employees.resource_id
+        # sudo: time off is private; it only lowers the capacity and is never named to the caller
+        leaves = self.env["resource.calendar.leaves"].sudo().search_read(
+            [("date_from", "<", stop), ("date_to", ">", start), ("time_type", "=", "leave"),
+             "|", ("resource_id", "in", resources.ids),
+             "&", ("resource_id", "=", False), ("calendar_id", "in", [*calendars.ids, False])],
+            ["date_from", "date_to", "resource_id", "calendar_id", "company_id"])
+        by_resource, by_calendar = defaultdict(list), defaultdict(list)
+        for leave in leaves:
+            if leave["resource_id"]:
+                by_resource[leave["resource_id"][0]].append(leave)
+            else:
+                by_calendar[leave["calendar_id"] and leave["calendar_id"][0]].append(leave)
+        schedules, fallbacks = {}, {}
+        for employee in employees:
+            calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+            if not calendar:
+                fallbacks[employee.id] = "none"
+                week0, week1 = flexible_attendance(), None
+            elif calendar.flexible_hours:
+                fallbacks[employee.id] = "flexible"
+                week0, week1 = flexible_attendance(calendar.hours_per_day), None
+            else:
+                week0, week1 = attendance[calendar.id]
+                week1 = week1 if calendar.two_weeks_calendar else None
+            tz = pytz.timezone(employee.tz or calendar.tz or "UTC")
+            own = by_resource[employee.resource_id.id]
+            public = [leave for leave in by_calendar[False] + (by_calendar[calendar.id] if calendar else [])
+                      if not leave["company_id"] or leave["company_id"][0] == employee.company_id.id]
+            time_off = [(_local(leave["date_from"], tz), _local(leave["date_to"], tz)) for leave in own + public]
+            schedules[employee.id] = WorkSchedule(week0, time_off, week1)
+        return schedules, fallbacks
+
+    def _load_tasks(self, flt, users):
+        """Open tasks of ``users`` touching the period (or unscheduled), read in one query."""
+        domain = [
+            ("state", "not in", list(CLOSED_STATES)), ("project_id", "!=", False),
+            ("user_ids", "in", users.ids), ("company_id", "in", [*flt["companies"].ids, False]),
+            "|", "|", ("planned_start_date", "=", False), ("planned_end_date", "=", False),
+            "&", ("planned_start_date", "<=", flt["date_to"]),
+            ("planned_end_date", ">=", min(flt["date_from"], flt["today"])),
+        ]
+        if flt["project_ids"]:
+            domain.append(("project_id", "in", flt["project_ids"]))
+        # sudo: an employee's load counts every task assigned to them, also in projects the
+        # caller cannot open; those tasks are never named to the caller (_load_task_lines)
+        return self.env["project.task"].sudo().search_fetch(domain, [
+            "name", "allocated_hours", "effective_hours", "planned_start_date", "planned_end_date",
+            "user_ids", "company_id", "project_id", "is_critical", "total_float_days", "pinned_start_date",
+        ])
+
+    def _load_compute(self, flt):
+        """Read in batches and fill a :class:`..engine.load.LoadGrid`."""
+        employees = self._load_employees(flt)
+        grid = LoadGrid(flt["date_from"], flt["date_to"], flt["scale"], today=flt["today"])
+        schedules, fallbacks = self._load_schedules(employees, flt)
+        for employee in employees:
+            grid.add_schedule(employee.id, schedules[employee.id])
+        by_user = {}
+        for employee in employees:
+            if employee.user_id:
+                by_user.setdefault(employee.user_id.id, {})[employee.company_id.id] = employee.id
+        tasks = self._load_tasks(flt, employees.user_id) if by_user else self.env["project.task"]
+        subtasks = dict(self.env["project.task"].sudo()._read_group(  # sudo: as _load_tasks
+            [("parent_id", "in", tasks.ids)], ["parent_id"], ["allocated_hours:sum"])) if tasks else {}
+        subtasks = {parent.id: hours for parent, hours in subtasks.items()}
+        plan, shares = {}, {}
+        for task in tasks:
+            remaining = remaining_hours(task.allocated_hours, task.effective_hours, subtasks.get(task.id, 0.0))
+            start, end = task.planned_start_date, task.planned_end_date
+            plan[task.id] = {"name": task.name, "start": start, "end": end, "remaining": remaining,
+                             "critical": task.is_critical, "float": task.total_float_days or 0,
+                             "project_id": task.project_id.id, "user_ids": task.user_ids.ids}
+            if not remaining:
+                continue
+            share = split(remaining, len(task.user_ids))
+            planned = split(remaining_hours(task.allocated_hours, 0.0, subtasks.get(task.id, 0.0)), len(task.user_ids))
+            for user_id in task.user_ids.ids:
+                companies = by_user.get(user_id)
+                if not companies:
+                    continue
+                employee_id = companies.get(task.company_id.id) or next(iter(companies.values()))
+                shares[employee_id, task.id] = share
+                if start and end:
+                    grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned)
+                else:
+                    grid.add_unscheduled(employee_id, task.id, share)
+        self._load_actuals(flt, employees, grid)
+        return LoadData(grid, employees, schedules, fallbacks, plan, shares)
+
+    def _load_actuals(self, flt, employees, grid):
+        """Hours logged in the period (timesheets on projects), one grouped query."""
+        if flt["date_from"] > flt["today"] or not employees:
+            return
+        domain = [("employee_id", "in", employees.ids), ("project_id", "!=", False),
+                  ("date", ">=", flt["date_from"]), ("date", "<=", min(flt["date_to"], flt["today"]))]
+        if flt["project_ids"]:
+            domain.append(("project_id", "in", flt["project_ids"]))
+        # sudo: logged hours count in everyone's load, as the tasks (see _load_tasks)
+        for employee, task, day, hours in self.env["account.analytic.line"].sudo()._read_group(
+                domain, ["employee_id", "task_id", "date:day"], ["unit_amount:sum"]):
+            grid.add_actual(employee.id, day, hours, task.id or None)
+
+    # ------------------------------------------------------------------ public API
+
+    @api.model
+    @api.readonly
+    def get_load_grid(self, filters=None):
+        """The heatmap: periods, employees grouped by department with one cell per period,
+        unscheduled hours, totals and the over-allocations. See the README (Resource load, API).
+
+        A cell is ``[load, capacity, actual, planned, level]``: ``load`` counts the hours logged
+        and the remaining work spread from today; ``capacity`` and ``planned`` are None on the
+        rows whose details the caller may not see (``detail`` false), where ``level`` says
+        only ``off`` (unavailable) or how loaded the person is."""
+        access = self._load_access()
+        flt = self._load_filters(filters)
+        data = self._load_compute(flt)
+        grid = data.grid
+        rows, groups, index_of = [], [], {}
+        for employee in data.employees:
+            detail = access == "manager" or employee.user_id == self.env.user
+            cells = []
+            for index in range(len(grid.periods)):
+                load, capacity, _nominal, actual, planned, level = grid.cell(employee.id, index)
+                cells.append([round(load, 2), round(capacity, 2) if detail else None, round(actual, 2),
+                              round(planned, 2) if detail else None, level])
+            department = employee.department_id
+            if not groups or groups[-1][0] != department.id:
+                groups.append([department.id, department.name or self.env._("No department"), []])
+            groups[-1][2].append(len(rows))
+            index_of[employee.id] = len(rows)
+            rows.append({
+                "id": employee.id, "name": employee.name, "detail": detail,
+                "fallback": data.fallbacks.get(employee.id, False) if detail else False,
+                "cells": cells, "unscheduled": round(grid.unscheduled.get(employee.id, 0.0), 2),
+                "load": round(sum(c[0] for c in cells), 2),
+                "capacity": round(sum(c[1] for c in cells), 2) if detail else None,
+            })
+        over = []
+        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
+            row = index_of[employee_id]
+            over.append([row, index, round(excess, 2) if rows[row]["detail"] else None,
+                         self._load_task_lines(tasks)])
+        return {
+            "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
+            "today": flt["today"].isoformat(),
+            "periods": [[s.isoformat(), e.isoformat(), period_label(s, flt["scale"]), e < flt["today"]]
+                        for s, e in grid.periods],
+            "groups": groups, "rows": rows, "over": over, "manager": access == "manager",
+            "totals": [[round(sum(r["cells"][i][0] for r in rows), 2),
+                        round(sum(r["cells"][i][1] for r in rows), 2) if access == "manager" else None]
+                       for i in range(len(grid.periods))],
+        }
+
+    @api.model
+    @api.readonly
+    def get_load_cell_tasks(self, filters, employee_id, period_start=None, period_end=None):
+        """The tasks making one cell: ``[[task id or False, name, project, hours]]``, largest
+        first; tasks the caller cannot open are summed in one line without a name. Without
+        dates: the employee's unscheduled tasks."""
+        self._load_access()
+        flt = self._load_filters(dict(filters or {}, employee_ids=[employee_id], scale="day",
+                                      date_from=period_start, date_to=period_end or period_start))
+        data = self._load_compute(flt)
+        if employee_id not in data.employees.ids:
+            return []
+        contributions = defaultdict(float)
+        keys = [None] if not period_start else range(len(data.grid.periods))
+        for index in keys:
+            for task_id, hours in data.grid.contributions.get((employee_id, index), {}).items():
+                contributions[task_id] += hours
+        return self._load_task_lines(contributions)
+
+    def _load_task_lines(self, contributions):
+        tasks = self.env["project.task"].browse(list(contributions))
+        readable = tasks._filtered_access("read")
+        lines, hidden = [], 0.0
+        for task in tasks:
+            if task in readable:
+                # sudo: the project name of a task the caller reads
+                lines.append([task.id, task.name, task.project_id.sudo().display_name,
+                              round(contributions[task.id], 2)])
+            else:
+                hidden += contributions[task.id]
+        lines.sort(key=lambda line: -line[3])
+        if hidden > 0.005:
+            lines.append([False, self.env._("Other tasks (not visible to you)"), "", round(hidden, 2)])
+        return lines
+
+
+def _local(value, tz):
+    """A UTC datetime of the database as naive local time of ``tz``."""
+    return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
