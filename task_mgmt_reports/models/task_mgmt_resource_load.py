@@ -14,10 +14,12 @@ from datetime import datetime, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
+from ..engine.levelling import PlannedTask, suggest
 from ..engine.load import SCALES, LoadGrid, WorkSchedule, flexible_attendance, period_label, remaining_hours, split
 
 # most columns one grid may have, per scale
@@ -34,7 +36,7 @@ class LoadData:
         self.employees = employees  # hr.employee records (sudo), in row order
         self.schedules = schedules  # employee id -> WorkSchedule
         self.fallbacks = fallbacks  # employee id -> "flexible" | "none"
-        self.tasks = tasks  # task id -> dict of the task's plan
+        self.tasks = tasks  # task id -> engine.levelling.PlannedTask
         self.shares = shares  # (employee id, task id) -> remaining hours of that assignee
 
 
@@ -195,9 +197,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         for task in tasks:
             remaining = remaining_hours(task.allocated_hours, task.effective_hours, subtasks.get(task.id, 0.0))
             start, end = task.planned_start_date, task.planned_end_date
-            plan[task.id] = {"name": task.name, "start": start, "end": end, "remaining": remaining,
-                             "critical": task.is_critical, "float": task.total_float_days or 0,
-                             "project_id": task.project_id.id, "user_ids": task.user_ids.ids}
+            plan[task.id] = PlannedTask(task.id, start, end, task.total_float_days or 0, task.is_critical)
             if not remaining:
                 continue
             share = split(remaining, len(task.user_ids))
@@ -208,6 +208,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                     continue
                 employee_id = companies.get(task.company_id.id) or next(iter(companies.values()))
                 shares[employee_id, task.id] = share
+                plan[task.id].shares[employee_id] = share
                 if start and end:
                     grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned)
                 else:
@@ -314,6 +315,125 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         if hidden > 0.005:
             lines.append([False, self.env._("Other tasks (not visible to you)"), "", round(hidden, 2)])
         return lines
+
+
+    # ------------------------------------------------------------------ levelling
+
+    @api.model
+    @api.readonly
+    def get_load_suggestions(self, filters=None):
+        """Levelling suggestions for the over-allocations of the grid of ``filters``: shift a
+        non-critical task within its total float, or give an assignee's share to a colleague of
+        the same department with the capacity. Each: ``{kind, task_id, task, employee_id,
+        employee, period, days, new_start, colleague_id, colleague, effects}`` where ``effects``
+        is ``[[name, hours before, hours after, % before, % after]]`` (percent None when the
+        caller may not see that person's capacity)."""
+        access = self._load_access()
+        flt = self._load_filters(filters)
+        data = self._load_compute(flt)
+        employees = {employee.id: employee for employee in data.employees}
+        colleagues = defaultdict(list)
+        for employee in data.employees:
+            if employee.department_id and employee.user_id:
+                colleagues[employee.department_id.id].append(employee.id)
+        peers = {e.id: [c for c in colleagues[e.department_id.id] if c != e.id] for e in data.employees}
+        readable = self.env["project.task"].browse(list(data.tasks))._filtered_access("read")
+        names = {task.id: task.name for task in readable}
+        calendar_of = self._load_project_calendars(flt)
+
+        def shift_dates(task, days):
+            calendar = calendar_of(task.id)
+            return calendar.add_working_days(task.start, days), calendar.add_working_days(task.end, days)
+
+        result = []
+        for item in suggest(data.grid, data.tasks, data.schedules, peers, shift_dates):
+            if item.task not in names:
+                continue  # a task the caller cannot open is not proposed to them
+            effects = []
+            for employee_id, before, after, capacity in item.effects:
+                detail = access == "manager" or employees[employee_id].user_id == self.env.user
+                effects.append([employees[employee_id].name, round(before, 2), round(after, 2),
+                                round(before / capacity * 100) if detail and capacity else None,
+                                round(after / capacity * 100) if detail and capacity else None])
+            start, _end = data.grid.periods[item.period]
+            result.append({
+                "kind": item.kind, "task_id": item.task, "task": names[item.task],
+                "employee_id": item.employee, "employee": employees[item.employee].name,
+                "period": period_label(start, flt["scale"]), "days": item.days,
+                "new_start": item.new_start and item.new_start.isoformat(),
+                "new_end": item.new_end and item.new_end.isoformat(),
+                "colleague_id": item.colleague, "colleague": item.colleague and employees[item.colleague].name,
+                "effects": effects,
+            })
+        return result
+
+    def _load_project_calendars(self, flt):
+        """A function task id -> the working calendar (the scheduler's engine) of its project,
+        built once per calendar, for the few tasks levelling tries to shift."""
+        first = flt["date_from"] - timedelta(days=60)
+        last = flt["date_to"] + timedelta(days=120)
+        calendars = {}
+
+        def calendar_of(task_id):
+            task = self.env["project.task"].sudo().browse(task_id)  # sudo: as _load_tasks
+            calendar = (task.project_id.resource_calendar_id or task.company_id.resource_calendar_id
+                        or self.env.company.resource_calendar_id)
+            if calendar.id not in calendars:
+                calendars[calendar.id] = calendar._task_mgmt_work_calendar(first, last)
+            return calendars[calendar.id]
+        return calendar_of
+
+    def action_apply_load_suggestion(self, suggestion):
+        """Apply one suggestion of :meth:`get_load_suggestions` as the caller (Odoo's access
+        rules, the scheduler's cascade and the approval guard apply). A shift must keep the task
+        within its latest start (its float); a reassignment goes to an employee of the same
+        department. Returns True."""
+        self._load_access()
+        suggestion = dict(suggestion or {})
+        task = self.env["project.task"].browse(suggestion.get("task_id")).exists() \
+            if isinstance(suggestion.get("task_id"), int) else None
+        if not task:
+            raise UserError(self.env._("The suggestion names no existing task."))
+        task.check_access("write")
+        if task.is_critical:
+            raise ValidationError(self.env._(
+                "Task '%(task)s' is critical: moving it or its people would delay the project.", task=task.name))
+        kind = suggestion.get("kind")
+        if kind == "shift":
+            try:
+                new_start = fields.Date.to_date(suggestion.get("new_start"))
+                new_end = fields.Date.to_date(suggestion.get("new_end")) or None
+            except (TypeError, ValueError):
+                new_start = new_end = None
+            if not new_start or not task.planned_start_date or new_start <= task.planned_start_date or (
+                    task.late_start_date and new_start > task.late_start_date) or (
+                    new_end and (new_end < new_start or (task.late_end_date and new_end > task.late_end_date))):
+                raise ValidationError(self.env._(
+                    "Task '%(task)s' cannot start on %(date)s: a levelling shift starts it later, no later "
+                    "than its latest start (%(late)s).", task=task.name, date=suggestion.get("new_start"),
+                    late=task.late_start_date or "-"))
+            vals = {"planned_start_date": new_start, "pinned_start_date": new_start}
+            if new_end:
+                vals["planned_end_date"] = new_end
+            task.write(vals)
+            return True
+        if kind == "reassign":
+            # sudo: employees are HR records; the department check below is the rule applied
+            Employee = self.env["hr.employee"].sudo()
+            employee = Employee.browse(suggestion.get("employee_id")).exists() \
+                if isinstance(suggestion.get("employee_id"), int) else Employee
+            colleague = Employee.browse(suggestion.get("colleague_id")).exists() \
+                if isinstance(suggestion.get("colleague_id"), int) else Employee
+            if (not employee or not colleague or not employee.user_id or not colleague.user_id
+                    or employee.user_id not in task.user_ids or not employee.department_id
+                    or colleague.department_id != employee.department_id
+                    or colleague.company_id not in self.env.companies):
+                raise ValidationError(self.env._(
+                    "Task '%(task)s' cannot be handed over: the new assignee must be a colleague of the same "
+                    "department as the assignee replaced.", task=task.name))
+            task.write({"user_ids": [Command.unlink(employee.user_id.id), Command.link(colleague.user_id.id)]})
+            return True
+        raise UserError(self.env._("Unknown kind of levelling suggestion: %s", kind))
 
 
 def _local(value, tz):

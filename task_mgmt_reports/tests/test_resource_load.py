@@ -7,7 +7,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .load_common import FRI, MON, TODAY, WED, LoadCase
@@ -141,3 +141,48 @@ class TestResourceLoad(TransactionCase, LoadCase):
             self.grid(self.mgr, employee_ids="1")
         with self.assertRaisesRegex(UserError, "at most 400 columns"):
             self.grid(self.mgr, scale="day", date_to="2029-01-01")
+
+    def test_levelling_suggestion_applied(self):
+        """Ann's 6 h overload: the non-critical 20 h task with float starts one working day later
+        (Tuesday to Monday: 13.3 h left in her week, 23.3 of 24 h); Ben (part time, 10 of 28 h)
+        cannot take its 20 h; applied, the week is no longer over-allocated. Critical tasks and
+        shifts past the latest start are refused."""
+        shared = self.task("Load: shared", 20, self.ann | self.ben)
+        alone = self.task("Load: alone", 20, self.ann)
+        alone.write({"total_float_days": 10, "late_start_date": date(2027, 3, 15), "late_end_date": date(2027, 3, 19)})
+        shared.write({"is_critical": True})
+        Load = self.env["task_mgmt.resource.load"].with_user(self.mgr)
+        flt = {"date_from": str(MON), "date_to": str(FRI), "project_ids": [self.project.id]}
+        (suggestion,) = Load.get_load_suggestions(flt)
+        self.assertEqual({k: suggestion[k] for k in ("kind", "task_id", "days", "new_start", "new_end")},
+                         {"kind": "shift", "task_id": alone.id, "days": 1, "new_start": "2027-03-02",
+                          "new_end": "2027-03-08"})
+        self.assertEqual(suggestion["effects"], [["Load Ann", 30.0, 23.33, 125, 97]])
+        with self.assertRaises(AccessError):
+            self.env["task_mgmt.resource.load"].with_user(self.plain).action_apply_load_suggestion(suggestion)
+        with self.assertRaisesRegex(ValidationError, "latest start"):
+            Load.action_apply_load_suggestion(dict(suggestion, new_start="2027-04-01"))
+        with self.assertRaisesRegex(ValidationError, "critical"):
+            Load.action_apply_load_suggestion(dict(suggestion, task_id=shared.id))
+        self.assertIs(Load.action_apply_load_suggestion(suggestion), True)
+        self.assertEqual((alone.planned_start_date, alone.planned_end_date, alone.pinned_start_date),
+                         (date(2027, 3, 2), date(2027, 3, 8), date(2027, 3, 2)))
+        grid = Load.get_load_grid(flt)
+        self.assertEqual(grid["over"], [])
+        self.assertEqual(self.row(grid, self.ann_emp)["cells"][0][4], "ok")
+
+    def test_reassign_to_a_colleague(self):
+        """A 4 h task overloading Ann (24 h) goes to Ben, who has the capacity; applying it swaps
+        the assignees."""
+        self.task("Load: big", 24, self.ann).write({"is_critical": True})
+        small = self.task("Load: small", 4, self.ann)
+        Load = self.env["task_mgmt.resource.load"].with_user(self.mgr)
+        flt = {"date_from": str(MON), "date_to": str(FRI), "project_ids": [self.project.id]}
+        (suggestion,) = Load.get_load_suggestions(flt)
+        self.assertEqual((suggestion["kind"], suggestion["task_id"], suggestion["colleague_id"]),
+                         ("reassign", small.id, self.ben_emp.id))
+        self.assertEqual(suggestion["effects"], [["Load Ann", 28.0, 24.0, 117, 100], ["Load Ben", 0.0, 4.0, 0, 14]])
+        with self.assertRaisesRegex(ValidationError, "same department"):
+            Load.action_apply_load_suggestion(dict(suggestion, colleague_id=self.far_emp.id))
+        Load.action_apply_load_suggestion(suggestion)
+        self.assertEqual(small.user_ids, self.ben)
