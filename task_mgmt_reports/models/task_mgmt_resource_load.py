@@ -21,6 +21,7 @@ from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.levelling import PlannedTask, suggest
 from ..engine.load import SCALES, LoadGrid, WorkSchedule, flexible_attendance, period_label, remaining_hours, split
+from ..engine.load_xlsx import write_load_xlsx
 
 # most columns one grid may have, per scale
 MAX_COLUMNS = {"day": 400, "week": 270, "month": 120}
@@ -55,6 +56,13 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         if user.has_group("project.group_project_user"):
             return "user"
         raise AccessError(self.env._("Only project users can see the resource load."))
+
+    def _load_action(self, name, **defaults):
+        """The heatmap's client action, opened with ``defaults`` as its filters; refused to
+        those who may not see the load."""
+        self._load_access()
+        return {"type": "ir.actions.client", "tag": "task_mgmt_reports.resource_load", "name": name,
+                "context": defaults}
 
     # ------------------------------------------------------------------ filters
 
@@ -238,8 +246,9 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         unscheduled hours, totals and the over-allocations. See the README (Resource load, API).
 
         A cell is ``[load, capacity, actual, planned, level]``: ``load`` counts the hours logged
-        and the remaining work spread from today; ``capacity`` and ``planned`` are None on the
-        rows whose details the caller may not see (``detail`` false), where ``level`` says
+        and the remaining work spread from today; ``capacity`` and ``planned`` are hidden on the
+        rows whose details the caller may not see (``detail`` false: False, XML-RPC has no
+        None), where ``level`` says
         only ``off`` (unavailable) or how loaded the person is."""
         access = self._load_access()
         flt = self._load_filters(filters)
@@ -251,8 +260,8 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             cells = []
             for index in range(len(grid.periods)):
                 load, capacity, _nominal, actual, planned, level = grid.cell(employee.id, index)
-                cells.append([round(load, 2), round(capacity, 2) if detail else None, round(actual, 2),
-                              round(planned, 2) if detail else None, level])
+                cells.append([round(load, 2), round(capacity, 2) if detail else False, round(actual, 2),
+                              round(planned, 2) if detail else False, level])
             department = employee.department_id
             if not groups or groups[-1][0] != department.id:
                 groups.append([department.id, department.name or self.env._("No department"), []])
@@ -263,12 +272,12 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 "fallback": data.fallbacks.get(employee.id, False) if detail else False,
                 "cells": cells, "unscheduled": round(grid.unscheduled.get(employee.id, 0.0), 2),
                 "load": round(sum(c[0] for c in cells), 2),
-                "capacity": round(sum(c[1] for c in cells), 2) if detail else None,
+                "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
             })
         over = []
         for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
             row = index_of[employee_id]
-            over.append([row, index, round(excess, 2) if rows[row]["detail"] else None,
+            over.append([row, index, round(excess, 2) if rows[row]["detail"] else False,
                          self._load_task_lines(tasks)])
         return {
             "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
@@ -277,7 +286,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                         for s, e in grid.periods],
             "groups": groups, "rows": rows, "over": over, "manager": access == "manager",
             "totals": [[round(sum(r["cells"][i][0] for r in rows), 2),
-                        round(sum(r["cells"][i][1] for r in rows), 2) if access == "manager" else None]
+                        round(sum(r["cells"][i][1] for r in rows), 2) if access == "manager" else False]
                        for i in range(len(grid.periods))],
         }
 
@@ -317,6 +326,18 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         return lines
 
 
+    def _load_write_xlsx(self, target, filters):
+        """The grid of ``filters`` as XLSX into ``target`` (same access as the heatmap)."""
+        grid = self.get_load_grid(filters)
+        texts = ["Resource Load", "Department", "Employee", "Unscheduled (h)", "Total (h)", "Unavailable",
+                 "Over-allocations", "Period", "Excess (h)", "Tasks"]
+        labels = dict(zip(texts, [
+            self.env._("Resource Load"), self.env._("Department"), self.env._("Employee"),
+            self.env._("Unscheduled (h)"), self.env._("Total (h)"), self.env._("Unavailable"),
+            self.env._("Over-allocations"), self.env._("Period"), self.env._("Excess (h)"), self.env._("Tasks"),
+        ], strict=True))
+        return write_load_xlsx(target, grid, labels)
+
     # ------------------------------------------------------------------ levelling
 
     @api.model
@@ -326,7 +347,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         non-critical task within its total float, or give an assignee's share to a colleague of
         the same department with the capacity. Each: ``{kind, task_id, task, employee_id,
         employee, period, days, new_start, colleague_id, colleague, effects}`` where ``effects``
-        is ``[[name, hours before, hours after, % before, % after]]`` (percent None when the
+        is ``[[name, hours before, hours after, % before, % after]]`` (percent False when the
         caller may not see that person's capacity)."""
         access = self._load_access()
         flt = self._load_filters(filters)
@@ -353,16 +374,17 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             for employee_id, before, after, capacity in item.effects:
                 detail = access == "manager" or employees[employee_id].user_id == self.env.user
                 effects.append([employees[employee_id].name, round(before, 2), round(after, 2),
-                                round(before / capacity * 100) if detail and capacity else None,
-                                round(after / capacity * 100) if detail and capacity else None])
+                                round(before / capacity * 100) if detail and capacity else False,
+                                round(after / capacity * 100) if detail and capacity else False])
             start, _end = data.grid.periods[item.period]
             result.append({
                 "kind": item.kind, "task_id": item.task, "task": names[item.task],
                 "employee_id": item.employee, "employee": employees[item.employee].name,
                 "period": period_label(start, flt["scale"]), "days": item.days,
-                "new_start": item.new_start and item.new_start.isoformat(),
-                "new_end": item.new_end and item.new_end.isoformat(),
-                "colleague_id": item.colleague, "colleague": item.colleague and employees[item.colleague].name,
+                "new_start": bool(item.new_start) and item.new_start.isoformat(),
+                "new_end": bool(item.new_end) and item.new_end.isoformat(),
+                "colleague_id": item.colleague or False,
+                "colleague": bool(item.colleague) and employees[item.colleague].name,
                 "effects": effects,
             })
         return result
@@ -383,6 +405,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             return calendars[calendar.id]
         return calendar_of
 
+    @api.model
     def action_apply_load_suggestion(self, suggestion):
         """Apply one suggestion of :meth:`get_load_suggestions` as the caller (Odoo's access
         rules, the scheduler's cascade and the approval guard apply). A shift must keep the task
