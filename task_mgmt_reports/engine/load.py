@@ -17,7 +17,7 @@ Like the scheduler's :mod:`workcalendar`, dates are plain :class:`datetime.date`
 0 (Monday) to 6 (Sunday). No ``odoo`` import: unit-tested without a database.
 """
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -68,7 +68,7 @@ class WorkSchedule:
     (8.0, 6.0, 4.0)
     """
 
-    __slots__ = ("_capacity_cache", "_off", "_weeks")
+    __slots__ = ("_off_capacity", "_off_ordinals", "_table", "_weeks")
 
     def __init__(self, attendance, time_off=(), second_week=None):
         first = {int(day): _intervals(values, f"weekday {day}") for day, values in (attendance or {}).items()}
@@ -95,32 +95,52 @@ class WorkSchedule:
                 if high > low:
                     off[day].append((low, high))
                 day += timedelta(days=1)
-        self._off = dict(off)
-        self._capacity_cache = {}
+        # by ordinal: time off, and the capacity left on those days (the others have their
+        # nominal hours, looked up in a 14-day table: weekday and week parity repeat every 14)
+        self._table = tuple(sum(high - low for low, high in self._attendance_of(r + 14)) for r in range(14))
+        self._off_capacity = {}
+        for day, intervals in off.items():
+            ordinal = day.toordinal()
+            left = self._table[ordinal % 14]
+            for low, high in self._attendance_of(ordinal):
+                for off_low, off_high in _union(intervals):
+                    left -= max(min(high, off_high) - max(low, off_low), 0.0)
+            self._off_capacity[ordinal] = max(left, 0.0)
+        self._off_ordinals = sorted(self._off_capacity)
 
-    def _attendance(self, day):
-        week = self._weeks[(day.toordinal() - 1) // 7 % 2] if len(self._weeks) == 2 else self._weeks[0]
-        return week.get(day.weekday(), ())
+    def _attendance_of(self, ordinal):
+        week = self._weeks[(ordinal - 1) // 7 % 2] if len(self._weeks) == 2 else self._weeks[0]
+        return week.get((ordinal + 6) % 7, ())
 
     def nominal(self, day):
         """Hours of ``day`` in the working schedule, time off not deducted."""
-        return sum(high - low for low, high in self._attendance(day))
+        return self._table[day.toordinal() % 14]
 
     def capacity(self, day):
         """Hours of ``day`` left to work: the schedule's hours minus time off and holidays."""
-        cached = self._capacity_cache.get(day)
-        if cached is None:
-            cached = self.nominal(day)
-            for low, high in self._attendance(day):
-                for off_low, off_high in _union(self._off.get(day, ())):
-                    cached -= max(min(high, off_high) - max(low, off_low), 0.0)
-            cached = max(cached, 0.0)
-            self._capacity_cache[day] = cached
-        return cached
+        return self.capacity_at(day.toordinal())
+
+    def capacity_at(self, ordinal):
+        """:meth:`capacity` of a date given as its ordinal."""
+        left = self._off_capacity.get(ordinal)
+        return self._table[ordinal % 14] if left is None else left
 
     def is_off(self, day):
         """True when ``day`` is normally worked but time off or a holiday takes all of it."""
         return self.nominal(day) > 0 and self.capacity(day) <= EPSILON
+
+    def totals(self, first, last):
+        """``(nominal hours, capacity, days off)`` of ``[first, last]`` (ordinals, included)."""
+        table = self._table
+        nominal = sum(table[o % 14] for o in range(first, last + 1))
+        capacity, off = nominal, 0
+        ordinals = self._off_ordinals
+        for ordinal in ordinals[bisect_left(ordinals, first):bisect_right(ordinals, last)]:
+            normal, left = table[ordinal % 14], self._off_capacity[ordinal]
+            capacity -= normal - left
+            if normal > 0 and left <= EPSILON:
+                off += 1
+        return nominal, capacity, off
 
 
 def _union(intervals):
@@ -152,23 +172,32 @@ def spread(hours, start, end, schedule, not_before=None):
     >>> spread(16, date(2026, 1, 9), date(2026, 1, 12), s)  # Friday to Monday
     {datetime.date(2026, 1, 9): 8.0, datetime.date(2026, 1, 12): 8.0}
     """
+    low = not_before.toordinal() if not_before is not None else None
+    return {date.fromordinal(o): value
+            for o, value in spread_ordinals(hours, start.toordinal(), end.toordinal(), schedule, low)}
+
+
+def spread_ordinals(hours, first, last, schedule, not_before=None):
+    """:func:`spread` on date ordinals: ``[(ordinal, hours)]`` (the engine's inner loop)."""
     if hours <= 0:
-        return {}
-    if end < start:
-        start, end = end, start
-    if not_before is not None and start < not_before:
-        start = not_before
-        end = max(end, not_before)
-    window = days(start, end)
-    weights = [schedule.capacity(d) for d in window]
+        return []
+    if last < first:
+        first, last = last, first
+    if not_before is not None and first < not_before:
+        first = not_before
+        last = max(last, not_before)
+    window = range(first, last + 1)
+    weights = [schedule.capacity_at(o) for o in window]
     total = sum(weights)
     if total <= EPSILON:
-        weights = [schedule.nominal(d) for d in window]
+        table = schedule._table
+        weights = [table[o % 14] for o in window]
         total = sum(weights)
     if total <= EPSILON:
         weights = [1.0] * len(window)
         total = float(len(window))
-    return {d: hours * w / total for d, w in zip(window, weights, strict=True) if w > 0}
+    factor = hours / total
+    return [(o, w * factor) for o, w in zip(window, weights, strict=True) if w > 0]
 
 
 def remaining_hours(allocated, effective, subtasks_allocated=0.0):
@@ -278,6 +307,11 @@ class LoadGrid:
         self.today = today
         self.periods = periods(first, last, scale)
         self._starts = [start for start, _end in self.periods]
+        self._first = first.toordinal()
+        self._today = today.toordinal() if today else None
+        # period index of each day of the grid, by ordinal - first
+        self._period_of = [index for index, (start, end) in enumerate(self.periods)
+                           for _day in range((end - start).days + 1)]
         self.capacity = defaultdict(float)  # (employee, period index) -> hours
         self.nominal = defaultdict(float)
         self.off_days = defaultdict(int)
@@ -289,31 +323,34 @@ class LoadGrid:
 
     def index(self, day):
         """Index of the period holding ``day``, or None outside the grid."""
-        if day < self.first or day > self.last:
-            return None
-        return bisect_left(self._starts, day + timedelta(days=1)) - 1
+        offset = day.toordinal() - self._first
+        return self._period_of[offset] if 0 <= offset < len(self._period_of) else None
 
     def add_schedule(self, employee, schedule):
-        for day in days(self.first, self.last):
-            index = self.index(day)
-            self.nominal[employee, index] += schedule.nominal(day)
-            self.capacity[employee, index] += schedule.capacity(day)
-            if schedule.is_off(day):
-                self.off_days[employee, index] += 1
+        for index, (start, end) in enumerate(self.periods):
+            nominal, capacity, off = schedule.totals(start.toordinal(), end.toordinal())
+            self.nominal[employee, index] += nominal
+            self.capacity[employee, index] += capacity
+            if off:
+                self.off_days[employee, index] += off
 
     def add_task(self, employee, task, hours, start, end, schedule, planned_hours=None):
         """Spread ``hours`` (remaining, from ``today``) of ``task`` for ``employee``; the
-        ``planned_hours`` (allocated) are spread over the whole plan for the past columns."""
-        for day, value in spread(hours, start, end, schedule, self.today).items():
-            index = self.index(day)
-            if index is not None:
-                self.load[employee, index] += value
-                self.contributions[employee, index][task] += value
-        if planned_hours:
-            for day, value in spread(planned_hours, start, end, schedule).items():
-                index = self.index(day)
-                if index is not None:
-                    self.planned[employee, index] += value
+        ``planned_hours`` (allocated, spread over the whole plan) are kept for the days before
+        today (the past columns)."""
+        first, period_of, size = self._first, self._period_of, len(self._period_of)
+        load, contributions = self.load, self.contributions
+        for ordinal, value in spread_ordinals(hours, start.toordinal(), end.toordinal(), schedule, self._today):
+            offset = ordinal - first
+            if 0 <= offset < size:
+                key = (employee, period_of[offset])
+                load[key] += value
+                contributions[key][task] += value
+        if planned_hours and self._today is not None and start.toordinal() < self._today:
+            for ordinal, value in spread_ordinals(planned_hours, start.toordinal(), end.toordinal(), schedule):
+                offset = ordinal - first
+                if 0 <= offset < size and ordinal < self._today:
+                    self.planned[employee, period_of[offset]] += value
 
     def add_unscheduled(self, employee, task, hours):
         self.unscheduled[employee] += hours

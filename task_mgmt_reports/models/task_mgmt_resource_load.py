@@ -170,12 +170,14 @@ class TaskMgmtResourceLoad(models.AbstractModel):
 
     def _load_tasks(self, flt, users):
         """Open tasks of ``users`` touching the period (or unscheduled), read in one query."""
+        # remaining work goes from today on: when today is shown, overdue tasks land on it
+        today_shown = flt["date_from"] <= flt["today"] <= flt["date_to"]
         domain = [
             ("state", "not in", list(CLOSED_STATES)), ("project_id", "!=", False),
             ("user_ids", "in", users.ids), ("company_id", "in", [*flt["companies"].ids, False]),
             "|", "|", ("planned_start_date", "=", False), ("planned_end_date", "=", False),
             "&", ("planned_start_date", "<=", flt["date_to"]),
-            ("planned_end_date", ">=", min(flt["date_from"], flt["today"])),
+            ("planned_end_date", ">=", flt["date_from"]) if not today_shown else ("planned_end_date", "!=", False),
         ]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
@@ -275,10 +277,12 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
             })
         over = []
-        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
+        overloads = grid.over_allocations(data.employees.ids)
+        readable = self._load_readable({task_id for *_rest, tasks in overloads for task_id in tasks})
+        for employee_id, index, excess, tasks in overloads:
             row = index_of[employee_id]
             over.append([row, index, round(excess, 2) if rows[row]["detail"] else False,
-                         self._load_task_lines(tasks)])
+                         self._load_task_lines(tasks, readable)])
         return {
             "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
             "today": flt["today"].isoformat(),
@@ -309,17 +313,25 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 contributions[task_id] += hours
         return self._load_task_lines(contributions)
 
-    def _load_task_lines(self, contributions):
-        tasks = self.env["project.task"].browse(list(contributions))
-        readable = tasks._filtered_access("read")
+    def _load_readable(self, task_ids):
+        """{task id: (name, project name)} of the tasks the caller may read, in a few queries."""
+        # a search applies the record rules in SQL (filtering in Python is slow on big sets)
+        tasks = self.env["project.task"].with_context(active_test=False).search([("id", "in", list(task_ids))])
+        # sudo: the project names of tasks the caller reads
+        tasks.sudo().fetch(["name", "project_id"])
+        tasks.sudo().project_id.fetch(["name"])
+        return {task.id: (task.name, task.sudo().project_id.display_name) for task in tasks}
+
+    def _load_task_lines(self, contributions, readable=None):
+        if readable is None:
+            readable = self._load_readable(contributions)
         lines, hidden = [], 0.0
-        for task in tasks:
-            if task in readable:
-                # sudo: the project name of a task the caller reads
-                lines.append([task.id, task.name, task.project_id.sudo().display_name,
-                              round(contributions[task.id], 2)])
+        for task_id, hours in contributions.items():
+            if task_id in readable:
+                name, project = readable[task_id]
+                lines.append([task_id, name, project, round(hours, 2)])
             else:
-                hidden += contributions[task.id]
+                hidden += hours
         lines.sort(key=lambda line: -line[3])
         if hidden > 0.005:
             lines.append([False, self.env._("Other tasks (not visible to you)"), "", round(hidden, 2)])
@@ -358,8 +370,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             if employee.department_id and employee.user_id:
                 colleagues[employee.department_id.id].append(employee.id)
         peers = {e.id: [c for c in colleagues[e.department_id.id] if c != e.id] for e in data.employees}
-        readable = self.env["project.task"].browse(list(data.tasks))._filtered_access("read")
-        names = {task.id: task.name for task in readable}
+        names = {task_id: name for task_id, (name, _project) in self._load_readable(data.tasks).items()}
         calendar_of = self._load_project_calendars(flt)
 
         def shift_dates(task, days):

@@ -39,8 +39,8 @@ class TestResourceLoad(TransactionCase, LoadCase):
         alone = self.task("Load: alone", 20, self.ann)
         grid = self.grid(self.mgr)
         self.assertEqual(grid["periods"], [[str(MON), str(FRI), "W09 2027", False]])
-        self.assertEqual(self.row(grid, self.ann_emp)["cells"], [[30.0, 24.0, 0.0, 30.0, "over"]])
-        self.assertEqual(self.row(grid, self.ben_emp)["cells"], [[10.0, 28.0, 0.0, 10.0, "low"]])
+        self.assertEqual(self.row(grid, self.ann_emp)["cells"], [[30.0, 24.0, 0.0, 0.0, "over"]])
+        self.assertEqual(self.row(grid, self.ben_emp)["cells"], [[10.0, 28.0, 0.0, 0.0, "low"]])
         ((row, period, excess, tasks),) = grid["over"]
         self.assertEqual((grid["rows"][row]["id"], period, excess), (self.ann_emp.id, 0, 6.0))
         self.assertEqual(tasks, [[alone.id, "Load: alone", "Load project", 20.0],
