@@ -186,3 +186,14 @@ class TestResourceLoad(TransactionCase, LoadCase):
             Load.action_apply_load_suggestion(dict(suggestion, colleague_id=self.far_emp.id))
         Load.action_apply_load_suggestion(suggestion)
         self.assertEqual(small.user_ids, self.ben)
+
+    def test_smart_buttons(self):
+        """The Load buttons of a project and an employee open the heatmap filtered on them; a
+        user outside projects is refused."""
+        action = self.project.with_user(self.ann).action_view_resource_load()
+        self.assertEqual((action["tag"], action["context"]),
+                         ("task_mgmt_reports.resource_load", {"default_project_ids": self.project.ids}))
+        action = self.ann_emp.with_user(self.env.ref("base.user_admin")).action_view_resource_load()
+        self.assertEqual(action["context"], {"default_employee_ids": self.ann_emp.ids})
+        with self.assertRaises(AccessError):
+            self.project.with_user(self.plain).action_view_resource_load()
