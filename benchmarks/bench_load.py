@@ -19,6 +19,10 @@ administrator in one transaction rolled back at the end.
   times N employees and extrapolates linearly (0 = all).
 * **check**: the per-employee-week load and capacity of both ways on the employees the
   per-record way computed (hours, largest difference).
+* ``--engine-only TASKS,EMPLOYEES``: no database; the plain-Python engine alone on a synthetic
+  plan (each employee full or part time with a few days off, each task 1 to 20 working days
+  with one or two assignees, spread over ``--weeks`` weeks): what the grid costs in Python at
+  the issue's volumes (the ORM reads come on top).
 
 Targets (issue #14): 100,000 tasks × 500 employees × 52 weeks < 5 s, one department of 50
 people < 1 s; the XLSX of the full grid < 3 s.
@@ -94,13 +98,61 @@ def naive_load(env, employees, first, last, today):
     return result
 
 
+def engine_only(n_tasks, n_employees, weeks, repeat):
+    """Time the engine on a synthetic plan (see the module docstring)."""
+    import importlib.util  # noqa: PLC0415
+    import random  # noqa: PLC0415
+
+    # the engine module alone (importing the addon package would need Odoo's loader)
+    path = Path(__file__).resolve().parent.parent / "task_mgmt_reports" / "engine" / "load.py"
+    spec = importlib.util.spec_from_file_location("task_mgmt_load_engine", path)
+    engine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(engine)
+    LoadGrid, WorkSchedule = engine.LoadGrid, engine.WorkSchedule  # noqa: N806
+
+    rng = random.Random(14)
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    last = monday + timedelta(weeks=weeks, days=-1)
+    full = {d: [(8, 12), (13, 17)] for d in range(5)}
+    part = {0: full[0], 1: full[1], 2: full[2], 3: [(8, 12)]}
+    schedules = {}
+    for employee in range(n_employees):
+        off = [monday + timedelta(days=rng.randrange(weeks * 7)) for _i in range(10)]
+        schedules[employee] = WorkSchedule(part if employee % 5 == 0 else full, off)
+    tasks = []
+    for task in range(n_tasks):
+        start = monday + timedelta(days=rng.randrange(-20, weeks * 7))
+        end = start + timedelta(days=rng.randrange(0, 28))
+        people = rng.sample(range(n_employees), 2 if task % 10 == 0 else 1)
+        tasks.append((task, start, end, rng.choice((4, 8, 16, 24, 40)) / len(people), people))
+
+    def run():
+        grid = LoadGrid(monday, last, "week", today=today)
+        for employee, schedule in schedules.items():
+            grid.add_schedule(employee, schedule)
+        for task, start, end, hours, people in tasks:
+            for employee in people:
+                grid.add_task(employee, task, hours, start, end, schedules[employee], hours)
+        return len(grid.over_allocations(list(schedules)))
+
+    median, over = timed(run, repeat)
+    print_table([(f"engine only: {n_tasks} tasks × {n_employees} employees × {weeks} weeks "
+                  f"({over} over-allocated cells)", median)], ["what", "median s"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine-only", help="TASKS,EMPLOYEES: time the engine alone, no database")
     parser.add_argument("--database", default="load_gen")
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--naive-employees", type=int, default=0)
     args = parser.parse_args()
+    if args.engine_only:
+        n_tasks, n_employees = (int(v) for v in args.engine_only.split(","))
+        engine_only(n_tasks, n_employees, args.weeks, args.repeat)
+        return
     with bench_database(args.database, update=False) as conf, odoo_env(conf, args.database) as env:
         try:
             env = env(user=env.ref("base.user_admin").id)

@@ -181,23 +181,34 @@ def spread_ordinals(hours, first, last, schedule, not_before=None):
     """:func:`spread` on date ordinals: ``[(ordinal, hours)]`` (the engine's inner loop)."""
     if hours <= 0:
         return []
+    first, weights, total = _weights(schedule, first, last, not_before)
+    factor = hours / total
+    return [(first + i, w * factor) for i, w in enumerate(weights) if w > 0]
+
+
+def _weights(schedule, first, last, not_before=None):
+    """``(first, weights per day from first to last, their sum)`` for :func:`spread`: the
+    capacity of each day, else the normal hours, else 1 per calendar day (never all zero)."""
     if last < first:
         first, last = last, first
     if not_before is not None and first < not_before:
         first = not_before
         last = max(last, not_before)
+    table = schedule._table
     window = range(first, last + 1)
-    weights = [schedule.capacity_at(o) for o in window]
+    weights = [table[o % 14] for o in window]
+    normal = sum(weights)
+    ordinals = schedule._off_ordinals
+    for ordinal in ordinals[bisect_left(ordinals, first):bisect_right(ordinals, last)]:
+        weights[ordinal - first] = schedule._off_capacity[ordinal]
     total = sum(weights)
     if total <= EPSILON:
-        table = schedule._table
         weights = [table[o % 14] for o in window]
-        total = sum(weights)
+        total = normal
     if total <= EPSILON:
         weights = [1.0] * len(window)
         total = float(len(window))
-    factor = hours / total
-    return [(o, w * factor) for o, w in zip(window, weights, strict=True) if w > 0]
+    return first, weights, total
 
 
 def remaining_hours(allocated, effective, subtasks_allocated=0.0):
@@ -312,6 +323,7 @@ class LoadGrid:
         # period index of each day of the grid, by ordinal - first
         self._period_of = [index for index, (start, end) in enumerate(self.periods)
                            for _day in range((end - start).days + 1)]
+        self._period_end = [(end - first).days for _start, end in self.periods]  # last day offset
         self.capacity = defaultdict(float)  # (employee, period index) -> hours
         self.nominal = defaultdict(float)
         self.off_days = defaultdict(int)
@@ -319,7 +331,10 @@ class LoadGrid:
         self.actual = defaultdict(float)
         self.planned = defaultdict(float)
         self.unscheduled = defaultdict(float)  # employee -> hours
-        self.contributions = defaultdict(lambda: defaultdict(float))  # (employee, index) -> task -> hours
+        # (employee, task, [(period index or None, hours)]) as added; the per-cell task lists
+        # (:attr:`contributions`) are built from them once, when asked
+        self._parts = []
+        self._contributions = None
 
     def index(self, day):
         """Index of the period holding ``day``, or None outside the grid."""
@@ -338,23 +353,42 @@ class LoadGrid:
         """Spread ``hours`` (remaining, from ``today``) of ``task`` for ``employee``; the
         ``planned_hours`` (allocated, spread over the whole plan) are kept for the days before
         today (the past columns)."""
+        if hours > 0:
+            parts = self._by_period(hours, start.toordinal(), end.toordinal(), schedule, self._today)
+            load = self.load
+            for index, value in parts:
+                load[employee, index] += value
+            self._parts.append((employee, task, parts))
+            self._contributions = None
         first, period_of, size = self._first, self._period_of, len(self._period_of)
-        load, contributions = self.load, self.contributions
-        for ordinal, value in spread_ordinals(hours, start.toordinal(), end.toordinal(), schedule, self._today):
-            offset = ordinal - first
-            if 0 <= offset < size:
-                key = (employee, period_of[offset])
-                load[key] += value
-                contributions[key][task] += value
         if planned_hours and self._today is not None and start.toordinal() < self._today:
             for ordinal, value in spread_ordinals(planned_hours, start.toordinal(), end.toordinal(), schedule):
                 offset = ordinal - first
                 if 0 <= offset < size and ordinal < self._today:
                     self.planned[employee, period_of[offset]] += value
 
+    def _by_period(self, hours, first, last, schedule, not_before):
+        """``[(period index, hours)]`` of :func:`spread` inside the grid: one sum per period
+        over the day weights instead of one update per day."""
+        first, weights, total = _weights(schedule, first, last, not_before)
+        factor = hours / total
+        offset = first - self._first
+        low, high = max(offset, 0), min(offset + len(weights), len(self._period_of))
+        result = []
+        day = low
+        while day < high:
+            index = self._period_of[day]
+            stop = min(self._period_end[index] + 1, high)
+            value = sum(weights[day - offset:stop - offset])
+            if value > 0:
+                result.append((index, value * factor))
+            day = stop
+        return result
+
     def add_unscheduled(self, employee, task, hours):
         self.unscheduled[employee] += hours
-        self.contributions[employee, None][task] += hours
+        self._parts.append((employee, task, [(None, hours)]))
+        self._contributions = None
 
     def add_actual(self, employee, day, hours, task=None):
         """Hours logged on ``day`` (timesheets): they count in the load of their period."""
@@ -363,7 +397,20 @@ class LoadGrid:
             return
         self.actual[employee, index] += hours
         if task is not None:
-            self.contributions[employee, index][task] += hours
+            self._parts.append((employee, task, [(index, hours)]))
+            self._contributions = None
+
+    @property
+    def contributions(self):
+        """``{(employee, period index or None): {task: hours}}``: the tasks making each cell
+        (None: the unscheduled column), built once from what was added."""
+        if self._contributions is None:
+            result = defaultdict(lambda: defaultdict(float))
+            for employee, task, parts in self._parts:
+                for index, hours in parts:
+                    result[employee, index][task] += hours
+            self._contributions = result
+        return self._contributions
 
     def cell(self, employee, index):
         """``(load, capacity, nominal, actual, planned, level)`` of one cell; the load counts
