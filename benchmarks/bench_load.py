@@ -12,10 +12,11 @@ administrator in one transaction rolled back at the end.
   weeks from this week (one query per model, the engine in plain Python), then for the largest
   department alone; and the XLSX of the full grid (constant memory, temporary file).
 * **per-record way**: what a script on Odoo alone would do, employee by employee: the week's
-  capacity from Odoo's own ``resource.calendar.get_work_hours_count`` (attendances minus the
-  employee's and public leaves), the employee's open tasks by ``search``, each task's remaining
-  hours (allocated − timesheets − subtasks' allocated, shared among assignees) spread over the
-  task's working hours of each week by ``get_work_hours_count`` too. ``--naive-employees N``
+  capacity from Odoo's own ``hr.employee._get_work_days_data_batch`` (attendances in the
+  employee's time zone minus their leaves and the public holidays), the employee's open tasks
+  by ``search``, each task's remaining hours (allocated − timesheets − subtasks' allocated,
+  shared among assignees) spread over the task's working hours of each week by
+  ``_get_work_days_data_batch`` too. ``--naive-employees N``
   times N employees and extrapolates linearly (0 = all).
 * **check**: the per-employee-week load and capacity of both ways on the employees the
   per-record way computed (hours, largest difference).
@@ -36,6 +37,8 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
+
+import pytz
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _env import bench_database, odoo_env, print_table, sql_count  # noqa: E402
@@ -64,15 +67,15 @@ def naive_load(env, employees, first, last, today):
     for employee in employees:
         calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
         tz = employee.tz or calendar.tz or "UTC"
-        cal = calendar.with_context(tz=tz)
 
-        def hours(day_from, day_to, cal=cal, employee=employee, tz=tz):
-            import pytz  # noqa: PLC0415 (an Odoo dependency)
+        def hours(day_from, day_to, employee=employee, tz=tz):
             zone = pytz.timezone(tz)
-            return cal.get_work_hours_count(zone.localize(datetime.combine(day_from, dtime.min)),
-                                            zone.localize(datetime.combine(day_to, dtime.max)),
-                                            compute_leaves=True, domain=[("time_type", "=", "leave"),
-                                            ("resource_id", "in", [employee.resource_id.id, False])])
+            # Odoo's per-employee working time: attendances in the employee's time zone, minus
+            # their leaves and the public holidays
+            return employee._get_work_days_data_batch(
+                zone.localize(datetime.combine(day_from, dtime.min)),
+                zone.localize(datetime.combine(day_to, dtime.max)),
+                domain=[("time_type", "=", "leave")])[employee.id]["hours"]
         loads = dict.fromkeys(weeks, 0.0)
         if employee.user_id:
             tasks = Task.search([("user_ids", "in", employee.user_id.id), ("state", "not in", ["1_done", "1_canceled"]),
