@@ -8,3 +8,4 @@ from . import project_project_gantt
 from . import task_mgmt_resource_load
 from . import project_project_load
 from . import hr_employee
+from . import hr_employee_public

@@ -188,12 +188,14 @@ class TestResourceLoad(TransactionCase, LoadCase):
         self.assertEqual(small.user_ids, self.ben)
 
     def test_smart_buttons(self):
-        """The Load buttons of a project and an employee open the heatmap filtered on them; a
-        user outside projects is refused."""
+        """The Load buttons of a project and an employee (HR form, and the public profile project
+        users get) open the heatmap filtered on them; a user outside projects is refused."""
         action = self.project.with_user(self.ann).action_view_resource_load()
         self.assertEqual((action["tag"], action["context"]),
                          ("task_mgmt_reports.resource_load", {"default_project_ids": self.project.ids}))
         action = self.ann_emp.with_user(self.env.ref("base.user_admin")).action_view_resource_load()
         self.assertEqual(action["context"], {"default_employee_ids": self.ann_emp.ids})
+        public = self.env["hr.employee.public"].with_user(self.ben).browse(self.ann_emp.id)
+        self.assertEqual(public.action_view_resource_load()["context"], {"default_employee_ids": self.ann_emp.ids})
         with self.assertRaises(AccessError):
             self.project.with_user(self.plain).action_view_resource_load()
