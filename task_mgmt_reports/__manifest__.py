@@ -21,20 +21,24 @@
         "wizards/crm_lead_plan_tasks_views.xml",
         "views/roi_project_project_views.xml",
         "views/project_task_gantt_views.xml",
+        "views/resource_load_views.xml",
     ],
     "demo": [
         "demo/crm_roi_demo.xml",
         "demo/project_task_gantt_demo.xml",
+        "demo/resource_load_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
             "task_mgmt_reports/static/src/views/gantt/**/*",
+            "task_mgmt_reports/static/src/load_heatmap/**/*",
         ],
         "web.assets_tests": [
             "task_mgmt_reports/static/tests/tours/crm_roi_tour.js",
             "task_mgmt_reports/static/tests/tours/gantt_*.js",
+            "task_mgmt_reports/static/tests/tours/load_*.js",
         ],
         "web.assets_unit_tests": [
             "task_mgmt_reports/static/tests/gantt_*.test.js",

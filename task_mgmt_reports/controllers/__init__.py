@@ -1,2 +1,3 @@
 from . import roi_xlsx
 from . import gantt_export
+from . import load_xlsx

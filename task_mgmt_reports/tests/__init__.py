@@ -6,3 +6,6 @@ from . import test_crm_tour
 from . import test_gantt
 from . import test_gantt_tour
 from . import test_gantt_export
+from . import test_resource_load
+from . import test_resource_load_tour
+from . import test_resource_load_xlsx

@@ -1,0 +1,164 @@
+# Copyright 2026 task_mgmt
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Resource load engine: plain pytest, no database; every expected value worked out by hand."""
+
+import doctest
+from datetime import date, datetime
+
+import pytest
+
+from ..engine import load
+from ..engine.load import (
+    LoadGrid,
+    WorkSchedule,
+    flexible_attendance,
+    period_label,
+    periods,
+    remaining_hours,
+    split,
+    spread,
+)
+
+FULL_TIME = {d: [(8, 12), (13, 17)] for d in range(5)}  # 8 h Monday to Friday
+# part-time: 8 h Monday to Wednesday, Thursday morning (4 h), Friday off: 28 h a week
+PART_TIME = {0: [(8, 12), (13, 17)], 1: [(8, 12), (13, 17)], 2: [(8, 12), (13, 17)], 3: [(8, 12)]}
+MON, TUE, WED, THU, FRI = (date(2026, 1, d) for d in range(5, 10))
+
+
+def _round(values):
+    return {day: round(hours, 6) for day, hours in values.items()}
+
+
+def test_doctests():
+    """The examples in the module's docstrings hold."""
+    assert doctest.testmod(load).failed == 0
+
+
+def test_part_time_calendar():
+    """14 h from Monday to Thursday on a 28-hour week: 14 × 8/28 = 4 h on the full days, 2 h on
+    Thursday's half day; nothing on the Friday off; the week's capacity is 28 h."""
+    schedule = WorkSchedule(PART_TIME)
+    assert [schedule.capacity(d) for d in (MON, TUE, WED, THU, FRI)] == [8, 8, 8, 4, 0]
+    assert _round(spread(14, MON, FRI, schedule)) == {MON: 4, TUE: 4, WED: 4, THU: 2}
+    grid = LoadGrid(MON, FRI, "week")
+    grid.add_schedule("ann", schedule)
+    grid.add_task("ann", "t", 14, MON, FRI, schedule)
+    load_, capacity, nominal, _actual, _planned, level = grid.cell("ann", 0)
+    assert (load_, capacity, nominal, level) == (pytest.approx(14), 28, 28, "low")
+
+
+def test_leave_mid_week():
+    """Full time, Wednesday off and Thursday afternoon off: 40 − 8 − 4 = 28 h of capacity; 28 h
+    of work fill it exactly (Wednesday empty, 4 h on Thursday): 100 %, not over-allocated."""
+    schedule = WorkSchedule(FULL_TIME, [
+        (datetime(2026, 1, 7, 0, 0), datetime(2026, 1, 7, 23, 59, 59)),
+        (datetime(2026, 1, 8, 13, 0), datetime(2026, 1, 8, 17, 0)),
+    ])
+    assert schedule.is_off(WED) and not schedule.is_off(THU)
+    assert _round(spread(28, MON, FRI, schedule)) == {MON: 8, TUE: 8, THU: 4, FRI: 8}
+    grid = LoadGrid(MON, FRI, "day")
+    grid.add_schedule("bob", schedule)
+    grid.add_task("bob", "t", 28, MON, FRI, schedule)
+    assert [grid.cell("bob", i)[-1] for i in range(5)] == ["ok", "ok", "off", "ok", "ok"]
+    assert grid.over_allocations(["bob"]) == []
+
+
+def test_public_holiday_over_allocation_and_months():
+    """New Year's Day (Thursday) closed: the week of 29 Dec has 32 h; 40 h over Monday–Friday go
+    10 h a day on the 4 working days, 8 h over capacity; by month 30 h in December, 10 in January."""
+    schedule = WorkSchedule(FULL_TIME, [date(2026, 1, 1)])
+    first, last = date(2025, 12, 29), date(2026, 1, 2)
+    assert _round(spread(40, first, last, schedule)) == {
+        date(2025, 12, 29): 10, date(2025, 12, 30): 10, date(2025, 12, 31): 10, date(2026, 1, 2): 10}
+    week = LoadGrid(first, last, "week")
+    week.add_schedule("eve", schedule)
+    week.add_task("eve", "launch", 40, first, last, schedule)
+    ((employee, index, excess, tasks),) = week.over_allocations(["eve"])
+    assert (employee, index, round(excess, 6), _round(tasks)) == ("eve", 0, 8, {"launch": 40})
+    month = LoadGrid(first, last, "month")
+    month.add_schedule("eve", schedule)
+    month.add_task("eve", "launch", 40, first, last, schedule)
+    assert [round(month.cell("eve", i)[0], 6) for i in range(2)] == [30, 10]
+    assert [month.cell("eve", i)[1] for i in range(2)] == [24, 8]
+
+
+def test_task_across_a_weekend():
+    """Friday to Tuesday, 24 h: 8 h on Friday, Monday and Tuesday, nothing on the weekend; by ISO
+    week 8 h in W02 and 16 h in W03."""
+    schedule = WorkSchedule(FULL_TIME)
+    spread_ = _round(spread(24, FRI, date(2026, 1, 13), schedule))
+    assert spread_ == {FRI: 8, date(2026, 1, 12): 8, date(2026, 1, 13): 8}
+    grid = LoadGrid(MON, date(2026, 1, 18), "week")
+    grid.add_schedule("joe", schedule)
+    grid.add_task("joe", "t", 24, FRI, date(2026, 1, 13), schedule)
+    assert [period_label(start, "week") for start, _end in grid.periods] == ["W02 2026", "W03 2026"]
+    assert [round(grid.cell("joe", i)[0], 6) for i in range(2)] == [8, 16]
+
+
+def test_two_assignees_on_their_own_calendars():
+    """20 h with two assignees: 10 h each; the full-timer 2 h a day, the part-timer 10 × 8/28 on
+    her full days and 10 × 4/28 on Thursday morning."""
+    hours = split(remaining_hours(20, 0), 2)
+    assert hours == 10
+    full, part = WorkSchedule(FULL_TIME), WorkSchedule(PART_TIME)
+    assert _round(spread(hours, MON, FRI, full)) == dict.fromkeys((MON, TUE, WED, THU, FRI), 2)
+    assert _round(spread(hours, MON, FRI, part)) == {
+        MON: round(80 / 28, 6), TUE: round(80 / 28, 6), WED: round(80 / 28, 6), THU: round(40 / 28, 6)}
+
+
+def test_subtask_not_counted_twice():
+    """A parent of 30 h with subtasks of 10 h and 8 h (3 h logged on the second): the parent keeps
+    30 − 18 = 12 h of its own, the subtasks 10 and 5: 27 h in all, the 30 allocated minus the 3
+    logged, not 30 + 18."""
+    parent = remaining_hours(30, 0, 10 + 8)
+    children = [remaining_hours(10, 0), remaining_hours(8, 3)]
+    assert (parent, children) == (12, [10, 5])
+    schedule = WorkSchedule(FULL_TIME)
+    grid = LoadGrid(MON, FRI, "week")
+    grid.add_schedule("kim", schedule)
+    for task, hours in (("parent", parent), ("sub1", children[0]), ("sub2", children[1])):
+        grid.add_task("kim", task, hours, MON, FRI, schedule)
+    assert grid.cell("kim", 0)[0] == pytest.approx(27)
+
+
+def test_past_days_actual_and_remaining_from_today():
+    """Today is Wednesday: the 12 h left go over Wednesday to Friday (4 h a day), the 6 h logged
+    on Monday count on Monday, and the planned 18 h over the whole week show on the past days."""
+    schedule = WorkSchedule(FULL_TIME)
+    grid = LoadGrid(MON, FRI, "day", today=WED)
+    grid.add_schedule("lea", schedule)
+    grid.add_task("lea", "t", 12, MON, FRI, schedule, planned_hours=18)
+    grid.add_actual("lea", MON, 6, "t")
+    cells = [grid.cell("lea", i) for i in range(5)]
+    assert [round(c[0], 6) for c in cells] == [6, 0, 4, 4, 4]
+    assert [c[3] for c in cells] == [6, 0, 0, 0, 0]
+    assert [round(c[4], 6) for c in cells] == [3.6, 3.6, 0, 0, 0]  # planned: on past days
+    # overdue: a plan that ended before today lands on today
+    assert spread(5, MON, TUE, schedule, not_before=WED) == {WED: 5.0}
+
+
+def test_fallbacks_and_bad_input():
+    """No capacity in the window: the normal hours take the work, then the calendar days; a
+    flexible schedule is 8 h Monday–Friday; invalid hours and scales are refused."""
+    on_leave = WorkSchedule(FULL_TIME, [MON, TUE])
+    assert spread(8, MON, TUE, on_leave) == {MON: 4.0, TUE: 4.0}
+    weekend = WorkSchedule(FULL_TIME)
+    assert spread(6, date(2026, 1, 10), date(2026, 1, 11), weekend) == {
+        date(2026, 1, 10): 3.0, date(2026, 1, 11): 3.0}
+    flexible = WorkSchedule(flexible_attendance())
+    assert [flexible.capacity(d) for d in (MON, FRI, date(2026, 1, 10))] == [8, 8, 0]
+    with pytest.raises(ValueError, match="not within 0-24"):
+        WorkSchedule({0: [(8, 25)]})
+    with pytest.raises(ValueError, match="Unknown scale"):
+        periods(MON, FRI, "year")
+    with pytest.raises(ValueError, match="ends"):
+        periods(FRI, MON, "day")
+
+
+def test_two_week_schedule():
+    """A two-week schedule: 8 h on Mondays of even weeks, 4 h on Mondays of odd weeks (Odoo's
+    week type (ordinal − 1) // 7 % 2)."""
+    schedule = WorkSchedule({0: [(8, 16)]}, second_week={0: [(8, 12)]})
+    even = (MON.toordinal() - 1) // 7 % 2 == 0
+    first, second = (8, 4) if even else (4, 8)
+    assert (schedule.capacity(MON), schedule.capacity(date(2026, 1, 12))) == (first, second)
