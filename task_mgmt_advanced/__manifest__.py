@@ -43,6 +43,9 @@
         "demo/priority_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "task_mgmt_advanced/static/src/scss/task_mgmt_phone.scss",
+        ],
         "web.assets_tests": [
             "task_mgmt_advanced/static/tests/tours/*.js",
         ],
