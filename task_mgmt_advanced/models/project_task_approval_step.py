@@ -184,6 +184,8 @@ class ProjectTaskApprovalStep(models.Model):
         lines = [self.env._("Task '%(task)s', level '%(level)s': %(outcome)s",
                             task=step.task_id.display_name, level=step.name, outcome=outcome)
                  for step, outcome in outcomes.items()]
+        if len(lines) > 3:  # a batch from My Approvals: a toast, not a report
+            lines = [*lines[:3], self.env._("… and %s more.", len(lines) - 3)]
         # sudo: the user's own active levels on these tasks
         next_mine = self.sudo().search([
             ("task_id", "in", self.task_id.ids), ("is_current_approver", "=", True), ("id", "not in", self.ids)])

@@ -81,6 +81,15 @@ class TestPhoneDecisions(PhoneApprovalCase):
         self.assertEqual((board.state, board.approved_count), ("pending", 0))
         self.assertEqual(len(self._decisions(request, self.ana)), 1)
 
+    def test_batch_approval_gives_one_short_toast(self):
+        """Approving five levels at once (My Approvals, several selected) approves them all and
+        the toast lists three and counts the others."""
+        requests = [self._request_review(self._task(f"Wall {n}")) for n in range(5)]
+        leads = self.env["project.task.approval.step"].union(*(self._step(r, "Lead") for r in requests))
+        done = leads.with_user(self.ana).action_approve()
+        self.assert_toast(done, "success", "Wall 0", "and 2 more")
+        self.assertEqual(set(leads.mapped("state")), {"approved"})
+
     def test_request_form_approves_its_level(self):
         """The Approval Request form's Approve decides the level it shows, once."""
         task = self._task("Paint")
