@@ -47,6 +47,7 @@
     "assets": {
         "web.assets_backend": [
             "task_mgmt_advanced/static/src/raci_matrix/*",
+            "task_mgmt_advanced/static/src/scss/task_mgmt_phone.scss",
         ],
         "web.assets_tests": [
             "task_mgmt_advanced/static/tests/tours/*.js",

@@ -65,6 +65,10 @@ class ProjectTask(models.Model):
     )
     approval_pending_label = fields.Char(compute="_compute_approval_pending", string="Approval Status")
     approval_can_act = fields.Boolean(compute="_compute_approval_can_act", string="Can Decide Approval")
+    approval_step_id = fields.Many2one(
+        "project.task.approval.step", compute="_compute_approval_can_act", string="My Approval Level",
+        groups="base.group_user", help="The level of this task waiting for the current user's decision.",
+    )
     acceptance_state = fields.Selection(
         [("to_accept", "To Accept"), ("accepted", "Accepted"), ("changes_requested", "Changes Requested")],
         string="Acceptance", copy=False, readonly=True, index=True, tracking=True,
@@ -138,8 +142,12 @@ class ProjectTask(models.Model):
         steps = self.env["project.task.approval.step"].sudo().search_fetch(
             [("task_id", "in", self._origin.ids), ("is_current_approver", "=", True)], ["task_id"],
         )
+        by_task = steps.grouped("task_id")
         for task in self:
-            task.approval_can_act = task._origin in steps.task_id
+            mine = by_task.get(task._origin)
+            task.approval_can_act = bool(mine)
+            # the first one (the request's order): the banner decides one level per tap
+            task.approval_step_id = mine[:1].with_env(self.env) if mine else False
 
     @api.depends_context("uid")
     @api.depends("acceptance_state")
@@ -208,18 +216,20 @@ class ProjectTask(models.Model):
 
     # ------------------------------------------------------------------ actions: approval
 
-    def action_approval_approve(self):
-        """Approve, as the current user, the active level of this task's approval requests."""
+    def action_approval_approve(self, step_id=None):
+        """Approve, as the current user, the level ``step_id`` of this task's approval requests
+        (the level the screen showed: a second tap on a level already approved does nothing and
+        says so); without it, the active levels waiting for the user."""
         self.ensure_one()
-        return self._approval_my_steps().action_approve()
+        return self._approval_my_steps(step_id).action_approve()
 
-    def action_approval_reject(self):
+    def action_approval_reject(self, step_id=None):
         self.ensure_one()
-        return self._approval_my_steps().action_open_reject_wizard()
+        return self._approval_my_steps(step_id).action_open_reject_wizard()
 
-    def action_approval_delegate(self):
+    def action_approval_delegate(self, step_id=None):
         self.ensure_one()
-        return self._approval_my_steps().action_open_delegate_wizard()
+        return self._approval_my_steps(step_id).action_open_delegate_wizard()
 
     def action_view_approval_requests(self):
         self.ensure_one()
@@ -250,16 +260,26 @@ class ProjectTask(models.Model):
             "context": {"default_task_id": self.id, "default_decision": decision},
         }
 
+    def _approval_acceptance_notification(self, kind, outcome):
+        """The toast confirming an acceptance decision (task, step, outcome); a success closes
+        the dialog and reloads the screen under it."""
+        self.ensure_one()
+        params = {
+            "title": self.env._("Acceptance"),
+            "message": self.env._("Task '%(task)s', acceptance: %(outcome)s", task=self.display_name, outcome=outcome),
+            "type": kind,
+            "sticky": False,
+            "next": {"type": "ir.actions.act_window_close"},
+        }
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
+
     # ------------------------------------------------------------------ guard
 
-    def _approval_my_steps(self):
+    def _approval_my_steps(self, step_id=None):
+        """The levels of this task the current user decides on (see ``_approval_chosen``)."""
         self.check_access("read")
-        # sudo: the current user's own active levels on this task (decided through their checks)
-        steps = self.env["project.task.approval.step"].sudo().search(
-            [("task_id", "=", self.id), ("is_current_approver", "=", True)])
-        if not steps:
-            raise AccessError(self.env._("Task '%s' is not waiting for your approval.", self.display_name))
-        return steps.with_env(self.env)
+        return self.env["project.task.approval.step"]._approval_chosen(
+            [("task_id", "=", self.id)], step_id, self.display_name)
 
     def _approval_accountable(self):
         """Who is accountable for the task: its Accountable when the field exists and is set,

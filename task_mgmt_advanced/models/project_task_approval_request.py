@@ -108,6 +108,23 @@ class ProjectTaskApprovalRequest(models.Model):
         })
         return True
 
+    def action_approval_approve(self, step_id=None):
+        """Approve, as the current user, the level ``step_id`` of this request (the level the
+        form showed), else its active level waiting for the user."""
+        return self._approval_my_steps(step_id).action_approve()
+
+    def action_approval_reject(self, step_id=None):
+        return self._approval_my_steps(step_id).action_open_reject_wizard()
+
+    def action_approval_delegate(self, step_id=None):
+        return self._approval_my_steps(step_id).action_open_delegate_wizard()
+
+    def _approval_my_steps(self, step_id):
+        self.ensure_one()
+        self.check_access("read")
+        return self.env["project.task.approval.step"]._approval_chosen(
+            [("request_id", "=", self.id)], step_id, self.display_name)
+
     def action_open_task(self):
         self.ensure_one()
         self.check_access("read")

@@ -118,10 +118,21 @@ class ProjectTaskApprovalStep(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_approve(self, comment=False):
-        """Approve these levels as the current user (a current approver of each active level)."""
-        steps = self._approval_begin()
-        now = fields.Datetime.now()
+        """Approve these levels as the current user (a current approver of each active level).
+
+        Idempotent: the ids name the levels the user decides on. A level the user already
+        approved (a double tap, a request sent again by a phone) is left as it is: the call
+        says so and never falls on the next level. Returns a notification naming the task, the
+        level and the outcome."""
+        steps = self._approval_begin(approved_ok=True)
         user = self.env.user
+        already = steps.filtered(
+            lambda s: user in s.decision_ids.filtered(lambda d: d.decision == "approved").user_id)
+        steps -= already
+        if not steps:
+            return already._approval_notification("warning", {
+                step: self.env._("you already approved this level: nothing was changed.") for step in already})
+        now = fields.Datetime.now()
         # sudo: decisions are the engine's audit trail; the caller was checked by _approval_begin
         Decision = self.env["project.task.approval.decision"].sudo()
         Decision._approval_record(steps.request_id, "approved", steps=steps, comment=comment)
@@ -144,7 +155,54 @@ class ProjectTaskApprovalStep(models.Model):
         })
         steps.request_id.write({"last_decision_date": now})
         done.request_id._approval_advance(now)
-        return True
+        outcomes = {step: step._approval_approved_outcome() for step in steps}
+        outcomes.update({step: self.env._("you already approved this level: nothing was changed.")
+                         for step in already})
+        return steps._approval_notification("success", outcomes)
+
+    def _approval_approved_outcome(self):
+        """What an approval of this level led to, in words (for the confirmation)."""
+        self.ensure_one()
+        request = self.request_id
+        if self.state != "approved":
+            return self.env._("approved (%(count)s/%(required)s): the level waits for more approvals.",
+                              count=self.approved_count, required=self.required_count)
+        if request.state == "approved":
+            return self.env._("approved: the request is complete, the task moves to %s.",
+                              request._approval_target_label())
+        return self.env._("approved: level '%(next)s' decides next (%(users)s).",
+                          next=request.current_step_id.name,
+                          users=", ".join(request.current_step_id.approver_ids.mapped("name")))
+
+    def _approval_notification(self, kind, outcomes, close=False):
+        """A toast for the user who decided: one line per level (task, level, outcome), then a
+        reload of the screen. When the user now has to decide another level of the same task,
+        the screen is not redrawn: its Approve button would then sit, for the next level, under
+        the finger that just approved (the issue of double taps); the toast says so instead.
+        ``close``: the decision was confirmed in a dialog, which closes (the screen under it
+        reloads)."""
+        lines = [self.env._("Task '%(task)s', level '%(level)s': %(outcome)s",
+                            task=step.task_id.display_name, level=step.name, outcome=outcome)
+                 for step, outcome in outcomes.items()]
+        if len(lines) > 3:  # a batch from My Approvals: a toast, not a report
+            lines = [*lines[:3], self.env._("… and %s more.", len(lines) - 3)]
+        # sudo: the user's own active levels on these tasks
+        next_mine = self.sudo().search([
+            ("task_id", "in", self.task_id.ids), ("is_current_approver", "=", True), ("id", "not in", self.ids)])
+        params = {
+            "title": self.env._("Approval"),
+            "message": " ".join(lines),
+            "type": kind,
+            "sticky": False,
+        }
+        if close:
+            params["next"] = {"type": "ir.actions.act_window_close"}
+        elif next_mine:
+            params["message"] += " " + self.env._(
+                "Level '%s' also waits for you: open it again to decide it.", next_mine[0].name)
+        elif kind == "success":
+            params["next"] = {"type": "ir.actions.act_window_close"}
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
 
     def action_reject(self, reason=False):
         """Reject these levels (and so their requests) as a current approver, with a reason."""
@@ -170,7 +228,8 @@ class ProjectTaskApprovalStep(models.Model):
                 partner_ids=request.requested_by_id.partner_id.ids,
                 message_type="comment", subtype_xmlid="mail.mt_note",
             )
-        return True
+        return steps.with_env(self.env)._approval_notification("success", dict.fromkeys(
+            steps, self.env._("rejected: the task stays where it is.")), close=True)
 
     def action_delegate(self, user_id=False, comment=False):
         """Hand my approval of these levels to another internal user (audited)."""
@@ -200,7 +259,8 @@ class ProjectTaskApprovalStep(models.Model):
             for step in steps
         })
         steps.request_id.write({"last_decision_date": fields.Datetime.now()})
-        return True
+        return steps.with_env(self.env)._approval_notification("success", dict.fromkeys(
+            steps, self.env._("delegated to %s.", delegate.name)), close=True)
 
     def action_open_reject_wizard(self):
         return self._approval_wizard("project.task.approval.reject", self.env._("Reject"))
@@ -215,6 +275,29 @@ class ProjectTaskApprovalStep(models.Model):
 
     # ------------------------------------------------------------------ engine (superuser, caller checked)
 
+    @api.model
+    def _approval_chosen(self, domain, step_id, label):
+        """The levels a decision from a task or a request form is about: ``step_id`` when given
+        (the form's buttons pass the level they were drawn for in the context key
+        ``approval_step_id``: a caller's value that only narrows the decision to one level of
+        the record, and the actions check its approver again), else the current user's active
+        levels among ``domain``."""
+        if step_id is None:
+            step_id = self.env.context.get("approval_step_id")
+        if step_id:
+            if not isinstance(step_id, int) or isinstance(step_id, bool):
+                raise UserError(self.env._("Choose the approval level of '%s' to decide.", label))
+            # sudo: levels are read-only engine records; the level must be one of the record's
+            step = self.sudo().search([*domain, ("id", "=", step_id)])
+            if not step:
+                raise UserError(self.env._("This approval level does not belong to '%s'.", label))
+            return step.with_env(self.env)
+        # sudo: the current user's own active levels (decided through their checks)
+        steps = self.sudo().search([*domain, ("is_current_approver", "=", True)])
+        if not steps:
+            raise AccessError(self.env._("'%s' is not waiting for your approval.", label))
+        return steps.with_env(self.env)
+
     def _approval_wizard(self, model, title):
         self.check_access("read")
         return {
@@ -226,9 +309,10 @@ class ProjectTaskApprovalStep(models.Model):
             "context": {"default_step_ids": [Command.set(self.ids)]},
         }
 
-    def _approval_begin(self):
+    def _approval_begin(self, approved_ok=False):
         """Lock the requests of these steps and check that the current user is a current
-        approver of each (active level, not decided yet). Returns the steps as superuser."""
+        approver of each (active level, not decided yet; with ``approved_ok``, a level the user
+        already approved passes, for the caller to leave alone). Returns the steps as superuser."""
         if not self:
             raise UserError(self.env._("Choose the approvals to decide."))
         steps = self.sudo()  # sudo: approval records are read-only for users; the caller is checked below
@@ -236,6 +320,9 @@ class ProjectTaskApprovalStep(models.Model):
         user = self.env.user
         for step in steps:
             task = step.task_id.display_name
+            mine = user in step.decision_ids.filtered(lambda d: d.decision == "approved").user_id
+            if approved_ok and mine:
+                continue
             if user not in step.approver_ids:
                 raise AccessError(self.env._(
                     "You are not an approver of level '%(level)s' of task '%(task)s'.", level=step.name, task=task))
@@ -247,7 +334,7 @@ class ProjectTaskApprovalStep(models.Model):
                 raise UserError(self.env._(
                     "Level '%(level)s' of task '%(task)s' is not waiting for a decision any more.",
                     level=step.name, task=task))
-            if user in step.decision_ids.filtered(lambda d: d.decision == "approved").user_id:
+            if mine:
                 raise UserError(self.env._(
                     "You already approved level '%(level)s' of task '%(task)s'.", level=step.name, task=task))
         return steps

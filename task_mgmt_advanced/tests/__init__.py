@@ -3,9 +3,11 @@ from . import test_approval
 from . import test_raci
 from . import test_priority
 from . import test_tours
+from . import test_tours_phone
 from . import test_compat
 from . import test_rpc_security
 from . import test_approval_paths
+from . import test_phone
 # the engine's plain tests: run by pytest from their modules, by Odoo's runner through test_engine_runner
 from . import test_engine_graph
 from . import test_engine_priority

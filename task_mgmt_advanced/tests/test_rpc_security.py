@@ -24,6 +24,7 @@ FORGED = (
     ("install_module", "task_mgmt_advanced"),
     ("cron_id", 1),
     ("mail_activity_automation_skip", True),
+    ("approval_step_id", 1),
 )
 # owned by the scheduler's workstream: tried on its own (see test_scheduling_key_is_harmless)
 SCHEDULING_FORGED = (("task_mgmt_scheduling", True), ("task_mgmt_scheduling", 1))

@@ -17,7 +17,19 @@ class ProjectTaskAccept(models.TransientModel):
     comment = fields.Text()
 
     def action_confirm(self):
-        """Record the acceptance. The task checks that the caller is its reviewer."""
+        """Record the acceptance. The task checks that the caller is its reviewer. A task
+        already decided (a second tap on Confirm) is left as it is, and the toast says so."""
         self.ensure_one()
-        self.task_id._approval_accept(self.decision, self.quality_rating, self.comment)
-        return {"type": "ir.actions.act_window_close"}
+        task = self.task_id
+        task.check_access("read")
+        if task.acceptance_state in ("accepted", "changes_requested") and task._approval_acceptance_allowed(
+                self.env.user):
+            return task._approval_acceptance_notification("warning", self.env._(
+                "already decided (%s): nothing was changed.",
+                dict(task._fields["acceptance_state"]._description_selection(self.env))[task.acceptance_state]))
+        task._approval_accept(self.decision, self.quality_rating, self.comment)
+        if self.decision == "accept":
+            outcome = self.env._("accepted, quality %s/5.", self.quality_rating)
+        else:
+            outcome = self.env._("changes requested.")
+        return task._approval_acceptance_notification("success", outcome)

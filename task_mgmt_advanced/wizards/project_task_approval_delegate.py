@@ -12,7 +12,8 @@ class ProjectTaskApprovalDelegate(models.TransientModel):
     comment = fields.Text()
 
     def action_confirm(self):
-        """Delegate. The step checks that the caller is a current approver and the delegate."""
+        """Delegate. The step checks that the caller is a current approver and the
+        delegate; its confirmation (a toast) closes the dialog."""
         self.ensure_one()
-        self.step_ids.action_delegate(self.user_id.id, self.comment)
-        return {"type": "ir.actions.act_window_close"}
+        result = self.step_ids.action_delegate(self.user_id.id, self.comment)
+        return result

@@ -11,7 +11,8 @@ class ProjectTaskApprovalReject(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_confirm(self):
-        """Reject with the reason. The step checks that the caller is a current approver."""
+        """Reject with the reason. The step checks that the caller is a current approver; its
+        confirmation (a toast) closes the dialog."""
         self.ensure_one()
-        self.step_ids.action_reject(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        result = self.step_ids.action_reject(self.reason)
+        return result
