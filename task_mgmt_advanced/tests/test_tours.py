@@ -148,11 +148,20 @@ class TestRaciMatrixTour(TourCase):
         self.start_tour(f"/odoo/action-project.open_view_project_all/{self.project.id}",
                         "task_mgmt_raci_matrix_tour", login="admin")
 
+    def test_raci_matrix_tour_in_chinese(self):
+        """The same matrix for a user working in Simplified Chinese: labels translated, letters kept."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["task_mgmt_advanced"], ["zh_CN"])
+        self.env.ref("base.user_admin").lang = "zh_CN"
+        self.start_tour(f"/odoo/action-project.open_view_project_all/{self.project.id}",
+                        "task_mgmt_raci_matrix_zh_tour", login="admin")
+
     def test_raci_matrix_xlsx(self):
         """The XLSX has the same grid: people across, letters in the cells, every task."""
         import io  # noqa: PLC0415
 
         import openpyxl  # noqa: PLC0415
+        self.env.ref("base.user_admin").lang = "en_US"
         self.authenticate("admin", "admin")
         response = self.url_open(f"/task_mgmt_advanced/raci_matrix.xlsx?project_id={self.project.id}")
         self.assertEqual(response.status_code, 200)

@@ -46,3 +46,25 @@ registry.category("web_tour.tours").add("task_mgmt_raci_matrix_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("task_mgmt_raci_matrix_zh_tour", {
+    steps: () => [
+        {
+            content: "Open the project's RACI matrix",
+            trigger: ".oe_stat_button[name=action_view_raci_matrix]",
+            run: "click",
+        },
+        {
+            content: "The legend and the filters are in Chinese",
+            trigger: ".o_raci_matrix_legend:contains(问责人):contains(咨询人)",
+        },
+        {
+            content: "The filter buttons are in Chinese",
+            trigger: "button[data-filter=missing_accountable]:contains(缺少问责人)",
+        },
+        {
+            content: "The letters stay R / A / C / I",
+            trigger: `${ROW("Tour design")} td[data-letters=RA]`,
+        },
+    ],
+});
