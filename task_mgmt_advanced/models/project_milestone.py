@@ -90,13 +90,27 @@ class ProjectMilestone(models.Model):
         reached = self.reached_date or fields.Date.context_today(self)
         following = self._task_mgmt_next()
         critical = following.task_ids.filtered(lambda t: t.is_critical and t.state not in CLOSED_STATES)
+        env = self.env
+        lines = [env._("Milestone %(milestone)s of project %(project)s was reached on %(date)s.",
+                       milestone=self.name, project=self.project_id.name, date=format_date(env, reached))]
+        if not self.deadline:
+            lines.append(env._("It had no deadline."))
+        elif reached <= self.deadline:
+            lines.append(env._("Its deadline was %(deadline)s: reached on time.",
+                               deadline=format_date(env, self.deadline)))
+        else:
+            lines.append(env._("Its deadline was %(deadline)s: reached %(days)s day(s) late.",
+                               deadline=format_date(env, self.deadline), days=(reached - self.deadline).days))
+        if not following:
+            lines.append(env._("This was the project's last open milestone."))
+        else:
+            if following.deadline:
+                lines.append(env._("Next milestone: %(milestone)s (deadline %(deadline)s).",
+                                   milestone=following.name, deadline=format_date(env, following.deadline)))
+            else:
+                lines.append(env._("Next milestone: %(milestone)s.", milestone=following.name))
+            lines.append(env._("Its critical tasks:") if critical else env._("It has no critical open task."))
         return self.env["ir.qweb"]._render(MILESTONE_TEMPLATE, {
-            "milestone": self,
-            "reached": format_date(self.env, reached),
-            "deadline": format_date(self.env, self.deadline) if self.deadline else False,
-            "on_time": not self.deadline or reached <= self.deadline,
-            "late_days": (reached - self.deadline).days if self.deadline else 0,
-            "next": following,
-            "next_deadline": format_date(self.env, following.deadline) if following.deadline else False,
+            "lines": lines,
             "critical": critical.sorted(lambda t: (t.date_deadline or fields.Datetime.now(), t.id)),
         })

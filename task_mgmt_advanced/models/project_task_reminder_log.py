@@ -362,8 +362,10 @@ class ProjectTaskReminderLog(models.Model):
             })
         day = max(self.mapped("day"))
         body = self.env["ir.qweb"]._render(DIGEST_TEMPLATE, {
-            "partner": partner, "sections": sections, "day": format_date(self.env, day),
-            "count": len(self.task_id),
+            "greeting": self.env._("Hello %(name)s,", name=partner.name),
+            "intro": self.env._("Here are your task reminders for %(day)s (%(count)s task(s)).",
+                                day=format_date(self.env, day), count=len(self.task_id)),
+            "sections": sections,
         })
         company = self.company_id[:1] or self.env.company
         return {

@@ -206,3 +206,28 @@ class TestReminders(TaskMgmtReminderCase):
         from odoo.models import check_method_name  # noqa: PLC0415 (the RPC layer's own check)
         with self.assertRaises(AccessError):
             check_method_name("_task_mgmt_cron_reminders")
+
+
+@tagged("post_install", "-at_install")
+class TestRemindersLanguage(TaskMgmtReminderCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["task_mgmt_advanced"], ["zh_CN"], overwrite=True)
+        cls.sh_user.lang = "zh_CN"
+
+    def test_digest_and_activity_in_recipients_language(self):
+        """A user whose language is Simplified Chinese gets the activity and the digest in Chinese;
+        the English-speaking user of the same task gets them in English."""
+        task = self._due_task("双语任务 / Bilingual", datetime(2026, 1, 9, 12), self.sh_user | self.utc_user)
+        self.rem_project.reminder_notify_accountable = False
+        self._run(datetime(2026, 1, 7, 12))
+        self.assertEqual(self._activities(task, self.sh_user).summary, "距截止还有 2 个工作日")
+        self.assertEqual(self._activities(task, self.utc_user).summary, "Deadline in 2 working day(s)")
+        self.assertFalse(self._digests(self.sh_user), "no English digest for a Chinese speaker")
+        chinese = self.env["mail.mail"].search([("recipient_ids", "in", self.sh_user.partner_id.ids),
+                                                ("subject", "ilike", "任务提醒")])
+        self.assertEqual(len(chinese), 1)
+        self.assertIn("即将截止", chinese.body_html)
+        self.assertIn("Deadlines coming up", self._digests(self.utc_user).body_html)
