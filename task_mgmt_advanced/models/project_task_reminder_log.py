@@ -288,17 +288,21 @@ class ProjectTaskReminderLog(models.Model):
         summaries, latest = {}, {}
         for row in inserted:  # the nearest reminder of a task and person wins (escalation last)
             latest[(row["task_id"], row["user_id"])] = row
-        vals_list = []
+        by_project = defaultdict(list)
         for row in latest.values():
             key = (row["lang"], row["kind"], row["threshold"])
             if key not in summaries:
                 summaries[key] = self.with_context(lang=row["lang"])._task_mgmt_summary(row["kind"], row["threshold"])
-            vals_list.append({
+            by_project[row["project_id"]].append({
                 "res_model_id": model_id, "res_id": row["task_id"], "user_id": row["user_id"],
                 "activity_type_id": activity_type.id, "summary": summaries[key],
                 "date_deadline": row["activity_date"], "automated": True,
             })
-        Activity.create(vals_list)
+        # one create per project: mail.activity subscribes the users to the tasks in one call per
+        # user, and project.task.message_subscribe fails when that call spans two projects the
+        # user follows (Odoo 18 removes the partner from its list once per project)
+        for vals_list in by_project.values():
+            Activity.create(vals_list)
 
     def _task_mgmt_summary(self, kind, threshold):
         """The one-line text of a reminder, in the environment's language."""

@@ -122,6 +122,18 @@ class TestReminders(TaskMgmtReminderCase):
         self.assertEqual(len(self._digests(self.sh_user)), 1)
         self.assertFalse(self._logs(late | other | soon[0], email_state="pending"))
 
+    def test_one_batch_over_projects_the_user_follows(self):
+        """One batch holding tasks of two projects a person follows gives one activity per task
+        and one digest (Odoo's task subscription fails when one call spans such projects)."""
+        other = self.env["project.project"].create({"name": "Reminders 2", "type_ids": [(6, 0, self.stages.ids)],
+                                                    "user_id": self.manager.id})
+        (self.rem_project | other).message_subscribe(partner_ids=self.utc_user.partner_id.ids)
+        tasks = (self._due_task("First project", datetime(2026, 1, 9, 12), self.utc_user)
+                 | self._due_task("Second project", datetime(2026, 1, 9, 12), self.utc_user, project=other))
+        self._run(datetime(2026, 1, 8, 12))
+        self.assertEqual(len(self._activities(tasks, self.utc_user)), 2)
+        self.assertEqual(len(self._digests(self.utc_user)), 1)
+
     def test_opt_out_keeps_activities(self):
         """A user who opted out of reminder emails gets the activity, no email."""
         self.utc_user.with_user(self.utc_user).task_mgmt_reminder_email_opt_out = True
