@@ -114,7 +114,7 @@ def counts(env):
     return env.cr.fetchone()
 
 
-def timed(env, run, repeat, before=None):
+def timed(env, run, repeat, before=None, label="run"):
     """Median seconds of ``run`` over ``repeat`` runs, each from the same state (a savepoint
     rolled back after it; ``before`` runs untimed first).  Returns (median, runs, queries of the
     first run, (log rows, activities, mails) it added)."""
@@ -132,6 +132,7 @@ def timed(env, run, repeat, before=None):
             run()
             env.flush_all()
             timings.append(time_module.perf_counter() - start)
+            print(f"  {label}: {timings[-1]:.2f} s", flush=True)
             if queries is None:
                 queries = sql_count(env) - start_q
                 added = tuple(b - a for a, b in zip(start_counts, counts(env), strict=True))
@@ -188,9 +189,9 @@ def main():
                 return run
 
             daily, yesterday = daily_at(now), daily_at(now - timedelta(days=1))
-            first = timed(env, daily, args.repeat)
-            steady = timed(env, daily, args.repeat, before=yesterday)
-            again = timed(env, daily, args.repeat, before=daily)
+            first = timed(env, daily, args.repeat, label="daily run, first")
+            steady = timed(env, daily, args.repeat, before=yesterday, label="daily run, steady state")
+            again = timed(env, daily, args.repeat, before=daily, label="second run")
 
             step = max(1, len(window) // args.sample)
             sample = window[::step][:args.sample]
@@ -208,8 +209,8 @@ def main():
 
             scale = len(window) / max(len(sample), 1)
             slow_repeat = args.slow_repeat or args.repeat
-            slow_first = timed(env, per_record, slow_repeat)
-            slow_steady = timed(env, per_record, slow_repeat, before=yesterday)
+            slow_first = timed(env, per_record, slow_repeat, label="per record, first")
+            slow_steady = timed(env, per_record, slow_repeat, before=yesterday, label="per record, steady state")
             rows = []
             for label, ours, slow in (("first run (a month of overdue tasks to chase)", first, slow_first),
                                       ("a day after the previous run (steady state)", steady, slow_steady)):
