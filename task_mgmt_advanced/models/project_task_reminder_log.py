@@ -11,6 +11,7 @@ from odoo.tools import SQL, format_date, format_datetime
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.reminders import BEFORE, DEFAULT_WORK, ESCALATION, OVERDUE, due_reminders
+from .project_task_reminder import REMINDER_SUBSCRIBED
 
 # reminders (one task, one person) recorded per call of the scheduled action
 REMINDER_BATCH = 2000
@@ -277,7 +278,7 @@ class ProjectTaskReminderLog(models.Model):
         if not inserted:
             return
         activity_type = self.env.ref(ACTIVITY_TYPE)
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True, **REMINDER_SUBSCRIBED.on())
         pairs = {(row["task_id"], row["user_id"]) for row in inserted}
         old = Activity.search([
             ("res_model", "=", "project.task"), ("res_id", "in", list({task for task, _user in pairs})),
@@ -288,21 +289,26 @@ class ProjectTaskReminderLog(models.Model):
         summaries, latest = {}, {}
         for row in inserted:  # the nearest reminder of a task and person wins (escalation last)
             latest[(row["task_id"], row["user_id"])] = row
-        by_project = defaultdict(list)
+        # the people follow the tasks they are reminded of: one insert of followers per person
+        # (existing followers kept as they are), instead of mail.activity's subscription per
+        # user and project
+        tasks_by_partner = defaultdict(set)
+        for row in latest.values():
+            tasks_by_partner[row["partner_id"]].add(row["task_id"])
+        Followers = self.env["mail.followers"]
+        for partner_id, task_ids in tasks_by_partner.items():
+            Followers._insert_followers("project.task", sorted(task_ids), [partner_id])
+        vals_list = []
         for row in latest.values():
             key = (row["lang"], row["kind"], row["threshold"])
             if key not in summaries:
                 summaries[key] = self.with_context(lang=row["lang"])._task_mgmt_summary(row["kind"], row["threshold"])
-            by_project[row["project_id"]].append({
+            vals_list.append({
                 "res_model_id": model_id, "res_id": row["task_id"], "user_id": row["user_id"],
                 "activity_type_id": activity_type.id, "summary": summaries[key],
                 "date_deadline": row["activity_date"], "automated": True,
             })
-        # one create per project: mail.activity subscribes the users to the tasks in one call per
-        # user, and project.task.message_subscribe fails when that call spans two projects the
-        # user follows (Odoo 18 removes the partner from its list once per project)
-        for vals_list in by_project.values():
-            Activity.create(vals_list)
+        Activity.create(vals_list)
 
     def _task_mgmt_summary(self, kind, threshold):
         """The one-line text of a reminder, in the environment's language."""

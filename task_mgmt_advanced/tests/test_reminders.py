@@ -133,6 +133,8 @@ class TestReminders(TaskMgmtReminderCase):
         self._run(datetime(2026, 1, 8, 12))
         self.assertEqual(len(self._activities(tasks, self.utc_user)), 2)
         self.assertEqual(len(self._digests(self.utc_user)), 1)
+        for task in tasks:
+            self.assertIn(self.utc_user.partner_id, task.message_partner_ids, "a reminded person follows the task")
 
     def test_opt_out_keeps_activities(self):
         """A user who opted out of reminder emails gets the activity, no email."""
