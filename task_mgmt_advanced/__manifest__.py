@@ -35,6 +35,8 @@
         "views/project_task_priority_rule_views.xml",
         "views/project_task_priority_views.xml",
         "views/res_config_settings_views.xml",
+        "data/reminder_data.xml",
+        "views/project_task_reminder_views.xml",
         "views/menus.xml",
     ],
     "demo": [

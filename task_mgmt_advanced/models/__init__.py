@@ -18,3 +18,8 @@ from . import project_task_priority
 from . import project_project_priority
 from . import res_config_settings
 from . import project_project_dashboard
+from . import project_project_reminder
+from . import project_task_reminder_log
+from . import project_task_reminder
+from . import project_milestone
+from . import res_users

@@ -16,3 +16,6 @@ from . import test_engine_workcalendar
 from . import test_engine_runner
 from . import test_schedule_bulk
 from . import test_planning_views
+from . import test_engine_reminders
+from . import test_reminders
+from . import test_reminder_milestones

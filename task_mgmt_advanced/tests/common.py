@@ -61,3 +61,58 @@ class TaskMgmtCase(TransactionCase):
             "date_from": datetime.combine(day, datetime.min.time()),
             "date_to": datetime.combine(day, datetime.max.time()).replace(microsecond=0),
         })
+
+
+class TaskMgmtReminderCase(TaskMgmtCase):
+    """Reminders: a project with the default reminder settings (2 working days before, on the
+    day, escalation after 3 working days), managed by Manager Mia, and assignees in three time
+    zones (UTC, Asia/Shanghai, America/New_York)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the other projects of the database keep their reminders out of these tests
+        cls.env["project.project"].search([]).reminder_enabled = False
+        cls.utc_user = new_test_user(cls.env, "tm_rem_utc", groups="project.group_project_user",
+                                     name="Una Utc", tz="UTC", email="una@example.com")
+        cls.sh_user = new_test_user(cls.env, "tm_rem_sh", groups="project.group_project_user",
+                                    name="Shen Shanghai", tz="Asia/Shanghai", email="shen@example.com")
+        cls.ny_user = new_test_user(cls.env, "tm_rem_ny", groups="project.group_project_user",
+                                    name="Nora NewYork", tz="America/New_York", email="nora@example.com")
+        cls.manager.write({"tz": "UTC", "email": "mia@example.com"})
+        cls.rem_project = cls.env["project.project"].create({
+            "name": "Reminders",
+            "type_ids": [(6, 0, cls.stages.ids)],
+            "user_id": cls.manager.id,
+            "privacy_visibility": "employees",
+            "allow_milestones": True,
+        })
+
+    @classmethod
+    def _due_task(cls, name, deadline, users, project=None, **vals):
+        return cls._task(name, project=project or cls.rem_project, date_deadline=deadline,
+                         user_ids=[(6, 0, users.ids)], **vals)
+
+    def _run(self, now, batch_size=None):
+        """The scheduled action until nothing is left, as Odoo's cron runner calls it; returns the calls."""
+        Log = self.env["project.task.reminder.log"]
+        calls = 0
+        while Log._task_mgmt_cron_reminders(batch_size=batch_size, now=now):
+            calls += 1
+            self.assertLess(calls, 1000, "the scheduled action never runs out of work")
+        return calls
+
+    def _logs(self, tasks, **filters):
+        domain = [("task_id", "in", tasks.ids)] + [(key, "=", value) for key, value in filters.items()]
+        return self.env["project.task.reminder.log"].search(domain)
+
+    def _activities(self, tasks, user=None):
+        domain = [("res_model", "=", "project.task"), ("res_id", "in", tasks.ids),
+                  ("activity_type_id", "=", self.env.ref("task_mgmt_advanced.mail_activity_type_deadline_reminder").id)]
+        if user:
+            domain.append(("user_id", "=", user.id))
+        return self.env["mail.activity"].search(domain)
+
+    def _digests(self, user):
+        return self.env["mail.mail"].search([("recipient_ids", "in", user.partner_id.ids),
+                                             ("subject", "ilike", "task reminders")])

@@ -17,11 +17,19 @@ import inspect
 
 from odoo.tests import BaseCase, tagged
 
-from ..engine import graph, priority, scheduler, workcalendar
-from . import test_engine_graph, test_engine_priority, test_engine_scheduler, test_engine_workcalendar
+from ..engine import graph, priority, reminders, scheduler, workcalendar
+from . import (
+    test_engine_graph,
+    test_engine_priority,
+    test_engine_reminders,
+    test_engine_scheduler,
+    test_engine_workcalendar,
+)
 
-ENGINE_MODULES = (graph, priority, scheduler, workcalendar)
-ENGINE_TEST_MODULES = (test_engine_graph, test_engine_priority, test_engine_scheduler, test_engine_workcalendar)
+ENGINE_MODULES = (graph, priority, reminders, scheduler, workcalendar)
+ENGINE_TEST_MODULES = (
+    test_engine_graph, test_engine_priority, test_engine_reminders, test_engine_scheduler, test_engine_workcalendar,
+)
 
 
 def _parameter_sets(func):
