@@ -25,6 +25,8 @@ FORGED = (
     ("cron_id", 1),
     ("mail_activity_automation_skip", True),
     ("approval_step_id", 1),
+    ("task_mgmt_milestone_by_tasks", True),
+    ("task_mgmt_reminder_subscribed", True),
 )
 # owned by the scheduler's workstream: tried on its own (see test_scheduling_key_is_harmless)
 SCHEDULING_FORGED = (("task_mgmt_scheduling", True), ("task_mgmt_scheduling", 1))
