@@ -13,3 +13,4 @@ from . import test_engine_scheduler
 from . import test_engine_workcalendar
 from . import test_engine_runner
 from . import test_schedule_bulk
+from . import test_milestone
