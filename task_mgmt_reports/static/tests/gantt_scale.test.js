@@ -97,12 +97,16 @@ describe("task_mgmt_reports gantt scale", () => {
             [1, 2],
             [5, 6],
         ]);
-        // the same group wins over a nearer row of another group
+        // the same group wins over a nearer row of another group (4 -> 10, not 3); the successor
+        // in Ann's group still gets its arrow, from the only predecessor row
         const near = [
             { index: 3, group: "g:ann" },
             { index: 10, group: "g:bob" },
         ];
-        expect(arrowRowPairs([{ index: 4, group: "g:bob" }], near)).toEqual([[4, 10]]);
+        expect(arrowRowPairs([{ index: 4, group: "g:bob" }], near)).toEqual([
+            [4, 3],
+            [4, 10],
+        ]);
         expect(arrowRowPairs([], near)).toEqual([]);
     });
 
