@@ -81,7 +81,8 @@ class TestGanttExport(TaskMgmtCase):
         self.project._gantt_write_mspdi(buffer)
         root = ET.fromstring(buffer.getvalue())
         tasks = {t.find("p:Name", NS).text: t for t in root.findall("p:Tasks/p:Task", NS)}
-        self.assertEqual((tasks["Handover"].find("p:Milestone", NS).text, tasks["Handover"].find("p:Duration", NS).text),
+        handover = tasks["Handover"]
+        self.assertEqual((handover.find("p:Milestone", NS).text, handover.find("p:Duration", NS).text),
                          ("1", "PT0H0M0S"))
         self.assertEqual(tasks["Dig"].find("p:Milestone", NS).text, "0")
 
