@@ -283,7 +283,9 @@ class ProjectTask(models.Model):
         positions = {}
         for row in drawn:
             first = axis.index(row["planned_start_date"])
-            positions[row["id"]] = (first, axis.index(row["planned_end_date"]) - first + 1)
+            # a milestone is a point (no duration): its successors may start on its day
+            duration = 0 if row["is_milestone"] else axis.index(row["planned_end_date"]) - first + 1
+            positions[row["id"]] = (first, duration)
         return [
             [link_id, pred, succ, kind, lag, link_violated(kind, lag, *positions[pred], *positions[succ])]
             for pred, succ, kind, lag, link_id in links

@@ -57,9 +57,9 @@ class TestGanttExport(TaskMgmtCase):
 
 
     def test_milestone_task_in_chart_and_exports(self):
-        """A milestone task (A → M → B) is a diamond in the chart data (start = end), a ◆ in its
-        day's cell with a duration of 0 in the XLSX, and ``<Milestone>1`` of zero duration in
-        the MSPDI."""
+        """A milestone task (A → M → B) is a diamond in the chart data (start = end), B starting
+        on M's day does not break the link, a ◆ in its day's cell with a duration of 0 in the
+        XLSX, and ``<Milestone>1`` of zero duration in the MSPDI."""
         a = self._task("Dig", duration_days=3)
         m = self._task("Handover", duration_days=2, is_milestone=True)
         b = self._task("Pour", duration_days=1)
@@ -70,6 +70,9 @@ class TestGanttExport(TaskMgmtCase):
         bars = {bar[0]: dict(zip(data["bar_columns"], bar, strict=True)) for bar in data["bars"]}
         self.assertEqual([bars[t.id]["milestone"] for t in (a, m, b)], [False, True, False])
         self.assertEqual((bars[m.id]["start"], bars[m.id]["end"]), ("2026-01-08", "2026-01-08"))
+        arrows = [dict(zip(data["arrow_columns"], arrow, strict=True)) for arrow in data["arrows"]]
+        self.assertEqual([(arrow["pred"], arrow["violated"]) for arrow in arrows], [(a.id, False), (m.id, False)],
+                         "B on the milestone's day respects M → B (a point has no duration)")
         buffer = io.BytesIO()
         self.env["project.task"]._gantt_write_xlsx(buffer, [("project_id", "=", self.project.id)])
         sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
