@@ -119,11 +119,12 @@ def _as_int(value, what):
         raise ValueError(f"{what} must be an integer, got {value!r}") from None
 
 
-def duration_days(allocated_hours, hours_per_day, duration=None):
+def duration_days(allocated_hours, hours_per_day, duration=None, milestone=False):
     """Duration of a task in working days.
 
     Policy:
 
+    * a ``milestone`` (the task's explicit flag) takes no time: 0, whatever its hours;
     * an explicit ``duration`` wins: 0 makes the task a milestone;
     * otherwise the allocated hours are spread over days of ``hours_per_day`` hours, rounded up:
       ``ceil(allocated_hours / hours_per_day)``;
@@ -132,7 +133,11 @@ def duration_days(allocated_hours, hours_per_day, duration=None):
 
     >>> duration_days(20, 8), duration_days(16, 8), duration_days(0, 8), duration_days(40, 8, duration=0)
     (3, 2, 1, 0)
+    >>> duration_days(40, 8, duration=5, milestone=True)
+    0
     """
+    if milestone:
+        return 0
     if duration is not None:
         duration = _as_int(duration, "Duration")
         if duration < 0:

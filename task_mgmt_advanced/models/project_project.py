@@ -21,7 +21,7 @@ HORIZON_DAYS = 3 * 366
 REPLAN_BATCH = 50
 # columns of project_task the scheduler reads
 SCHEDULE_READ_FIELDS = ["id", "project_id", "duration_days", "allocated_hours", "pinned_start_date",
-                        "state", *SCHEDULE_RESULT_FIELDS]
+                        "state", "is_milestone", *SCHEDULE_RESULT_FIELDS]
 
 
 class ProjectProject(models.Model):
@@ -239,7 +239,8 @@ class ProjectProject(models.Model):
                 pinned = max(start, task.pinned_start_date) if task.pinned_start_date else start
                 if task.state in CLOSED_STATES and task.planned_start_date:
                     pinned = task.planned_start_date  # finished work stays where it happened
-                duration = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
+                duration = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None,
+                                         task.is_milestone)
                 placed[task.id] = (max(axis.index(pinned), 0), duration)
             end = finish.get(project.id)
             last = axis.index(end) + 1 if end else None  # the project's finish, a working-day index
@@ -311,13 +312,14 @@ class ProjectProject(models.Model):
             if row["state"] in CLOSED_STATES and row["planned_start_date"]:
                 pinned = row["planned_start_date"]  # finished work stays where it happened
             duration = durations[row["id"]] = duration_days(
-                row["allocated_hours"], hours_per_day, row["duration_days"] or None)
+                row["allocated_hours"], hours_per_day, row["duration_days"] or None, row["is_milestone"])
             # (id, label, duration, pinned start): SchedTask's fields, as a plain tuple
             sched_tasks.append((row["id"], row["id"], duration, index(pinned)))
         for row in external:
             sched_tasks.append((
                 row["id"], row["id"],
-                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None),
+                duration_days(row["allocated_hours"], hours_per_day, row["duration_days"] or None,
+                              row["is_milestone"]),
                 index(row["planned_start_date"]),
             ))
         in_network = {task[0] for task in sched_tasks}

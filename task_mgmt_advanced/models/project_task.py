@@ -19,7 +19,7 @@ from .project_task_dependency import SYNC
 DEPENDENCY_OVERRIDE = InternalFlag("task_mgmt_dependency_override")
 # task fields whose change moves the task or its successors
 SCHEDULE_INPUTS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
-                   "allocated_hours", "project_id", "active"}
+                   "allocated_hours", "project_id", "active", "is_milestone"}
 NATIVE_DEPENDENCY_FIELDS = {"depend_on_ids", "dependent_ids"}
 # the scheduler's outputs, in the order of its result tuples
 SCHEDULE_RESULT_FIELDS = [
@@ -57,6 +57,11 @@ class ProjectTask(models.Model):
         string="Duration (working days)",
         help="Working days the task takes. Empty: allocated hours divided by the working "
         "calendar's hours per day, rounded up (at least one day).",
+    )
+    is_milestone = fields.Boolean(
+        string="Is a Milestone", copy=True,
+        help="A point in the plan, not work: the scheduler gives it no duration (its start is "
+        "its end), whatever its hours or duration; the Gantt chart draws it as a diamond.",
     )
     pinned_start_date = fields.Date(
         string="Start No Earlier Than", copy=False,
@@ -338,7 +343,8 @@ class ProjectTask(models.Model):
             start = min(cal_tasks.mapped("planned_start_date"))
             work = calendar._task_mgmt_work_calendar(start, start + timedelta(days=3 * 366))
             for task in cal_tasks:
-                days = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None)
+                days = duration_days(task.allocated_hours, work.hours_per_day, task.duration_days or None,
+                                     task.is_milestone)
                 changes[task.id] = (work.add_working_days(task.planned_start_date, max(days - 1, 0)),)
         self._task_mgmt_write_schedule(changes, ["planned_end_date"])
 

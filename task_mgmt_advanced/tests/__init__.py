@@ -19,3 +19,4 @@ from . import test_planning_views
 from . import test_engine_reminders
 from . import test_reminders
 from . import test_reminder_milestones
+from . import test_milestone

@@ -210,6 +210,29 @@ def test_milestones_have_zero_duration():
     assert res["M"].critical
 
 
+def test_milestone_links_finish_to_start_and_start_to_start():
+    """Milestones (duration 0) as successors and predecessors of FS and SS links: each one's
+    start is its end, and it passes that point on to its successor."""
+    axis = WorkCalendar(MON_FRI).axis(jan(5))  # Monday 5 January 2026
+    tasks = [task("A", 3), task("M1", 0), task("M2", 0), task("B", 2), task("C", 2)]
+    links = [link("A", "M1", "FS"), link("A", "M2", "SS", 1), link("M1", "B", "FS"), link("M2", "C", "SS", 1)]
+    res = schedule(tasks, links)
+    # M1 = ef_A = 3; M2 = es_A + 1 = 1; B = ef_M1 = es_M1 = 3 -> [3, 5); C = es_M2 + 1 = 2 -> [2, 4)
+    # finish 5; backward: ls_B = 3, ls_M1 = 3; ls_C = 3, ls_M2 = ls_C - 1 = 2; ls_A = min(3 - 3, 2 - 1) = 0
+    assert positions(res["M1"]) == (3, 3, 3, 3)
+    assert positions(res["M2"]) == (1, 1, 2, 2)
+    assert positions(res["B"]) == (3, 5, 3, 5)
+    assert positions(res["C"]) == (2, 4, 3, 5)
+    assert res["M1"].critical and not res["M2"].critical
+    dates = to_dates(res, axis)
+    # A: Mon 5 .. Wed 7; M1 at index 3: Thu 8, start = end; B Thu 8 .. Fri 9
+    assert dates["M1"] == TaskDates(jan(8), jan(8), jan(8), jan(8))
+    # M2 at index 1: Tue 6 (late: Wed 7); C from index 2: Wed 7 .. Thu 8
+    assert dates["M2"] == TaskDates(jan(6), jan(6), jan(7), jan(7))
+    assert dates["B"] == TaskDates(jan(8), jan(9), jan(8), jan(9))
+    assert dates["C"][:2] == (jan(7), jan(8))
+
+
 # Floats and critical path --------------------------------------------------------------------
 
 
@@ -325,6 +348,8 @@ def test_duration_days_policy():
     assert duration_days(None, 8) == 1
     assert duration_days(40, 8, duration=0) == 0  # explicit milestone
     assert duration_days(40, 8, duration=2) == 2  # explicit duration wins over hours
+    assert duration_days(40, 8, duration=2, milestone=True) == 0  # the milestone flag wins over both
+    assert duration_days(None, 8, milestone=True) == 0
 
 
 def test_duration_days_errors():

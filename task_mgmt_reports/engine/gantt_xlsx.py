@@ -5,7 +5,8 @@ each row flushed as the next starts, so memory does not grow with the number of 
 
 One row per task: outline number, name, assignees, start, end, duration, total float,
 critical, predecessors (MS Project style), then the timeline drawn in cells, by day or by
-week: bar cells filled (red when critical), non-working days shaded.  No ``odoo`` import.
+week: bar cells filled (red when critical), a milestone as a diamond (◆) in its day's cell and
+a duration of 0, non-working days shaded.  No ``odoo`` import.
 """
 
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ MAX_WEEK_COLUMNS = 520
 BAR_COLOR = "#6C9BD2"
 CRITICAL_COLOR = "#D9534F"
 SHADE_COLOR = "#E7E7E7"
+MILESTONE_MARK = "\u25c6"  # ◆
 
 
 class XlsxTask(NamedTuple):
@@ -33,6 +35,7 @@ class XlsxTask(NamedTuple):
     critical: bool
     predecessors: str
     depth: int = 0
+    milestone: bool = False
 
 
 def timeline_columns(first, last, unit="day"):
@@ -87,6 +90,8 @@ def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", la
         bar = workbook.add_format({"bg_color": BAR_COLOR})
         critical = workbook.add_format({"bg_color": CRITICAL_COLOR})
         shade = workbook.add_format({"bg_color": SHADE_COLOR})
+        diamond = workbook.add_format({"align": "center", "bold": True, "font_color": "#333333"})
+        critical_diamond = workbook.add_format({"align": "center", "bold": True, "font_color": CRITICAL_COLOR})
         sheet.set_column(0, 0, 8)
         sheet.set_column(1, 1, 40)
         sheet.set_column(2, 2, 24)
@@ -115,7 +120,7 @@ def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", la
             if task.start:
                 sheet.write_datetime(row, 3, task.start, date_format)
                 sheet.write_datetime(row, 4, task.end, date_format)
-            sheet.write_number(row, 5, task.duration)
+            sheet.write_number(row, 5, 0 if task.milestone else task.duration)
             sheet.write_number(row, 6, task.total_float)
             if task.critical:
                 sheet.write_string(row, 7, labels.get("Yes", "Yes"))
@@ -123,7 +128,13 @@ def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", la
             if not columns:
                 continue
             covered = range(0)
-            if task.start:
+            if task.start and task.milestone:
+                index = _column_of(columns, task.start, by_week)
+                if 0 <= index <= last_column:
+                    sheet.write_string(row, first_col + index, MILESTONE_MARK,
+                                       critical_diamond if task.critical else diamond)
+                covered = range(index, index + 1)
+            elif task.start:
                 first = _column_of(columns, task.start, by_week)
                 last = _column_of(columns, task.end, by_week)
                 covered = range(max(first, 0), min(last, last_column) + 1)
@@ -132,7 +143,8 @@ def write_gantt_xlsx(target, tasks, nonworking=(), unit="day", title="Gantt", la
                     if by_week or columns[index] not in nonworking:
                         sheet.write_blank(row, first_col + index, None, fill)
             for index in shaded:  # non-working days are shaded, also under a bar
-                sheet.write_blank(row, first_col + index, None, shade)
+                if not (task.milestone and index in covered):
+                    sheet.write_blank(row, first_col + index, None, shade)
     finally:
         workbook.close()
     return row

@@ -34,6 +34,7 @@ class MspdiTask(NamedTuple):
     deadline: date | None = None
     summary: bool = False
     notes: str = ""
+    milestone: bool = False
 
 
 class MspdiLink(NamedTuple):
@@ -167,6 +168,7 @@ def _write_calendar(root, calendar):
 def _write_task(xml_tasks, index, task, preds, hours, hours_per_day, minutes_per_day):
     """One task with its predecessor links."""
     day_start, day_end = hours
+    duration_days = 0 if task.milestone else task.duration_days  # a milestone takes no time
     element = ET.SubElement(xml_tasks, "Task")
     _text(element, "UID", task.uid)
     _text(element, "ID", index)
@@ -176,10 +178,10 @@ def _write_task(xml_tasks, index, task, preds, hours, hours_per_day, minutes_per
     _text(element, "OutlineLevel", task.outline.count(".") + 1)
     if task.start:
         _text(element, "Start", _stamp(task.start, day_start))
-        _text(element, "Finish", _stamp(task.end, day_end if task.duration_days else day_start))
-    _text(element, "Duration", _work(task.duration_days * hours_per_day))
+        _text(element, "Finish", _stamp(task.end, day_end if duration_days else day_start))
+    _text(element, "Duration", _work(duration_days * hours_per_day))
     _text(element, "DurationFormat", DAYS_FORMAT)
-    _text(element, "Milestone", 1 if task.start and not task.duration_days else 0)
+    _text(element, "Milestone", 1 if task.milestone or (task.start and not duration_days) else 0)
     _text(element, "Summary", 1 if task.summary else 0)
     _text(element, "Critical", 1 if task.critical else 0)
     _text(element, "TotalSlack", task.total_float_days * minutes_per_day * 10)

@@ -71,7 +71,7 @@ class ProjectProject(models.Model):
                 critical=task.is_critical, total_float_days=task.total_float_days or 0,
                 percent_complete=percent, pinned_start=task.pinned_start_date or None,
                 deadline=task.date_deadline.date() if task.date_deadline else None,
-                summary=task.id in parents,
+                summary=task.id in parents, milestone=task.is_milestone,
             ))
         users = tasks.user_ids
         write_mspdi(

@@ -23,11 +23,13 @@ GANTT_READ_FIELDS = [
     "name", "planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
     "late_end_date", "total_float_days", "is_critical", "is_schedule_late", "date_deadline",
     "effective_hours", "allocated_hours", "state", "project_id", "stage_id", "priority", "parent_id",
+    "is_milestone",
 ]
 GANTT_SQL_COLUMNS = [
     "id", "name", "planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
     "late_end_date", "total_float_days", "is_critical", "is_schedule_late", "date_deadline",
     "effective_hours", "allocated_hours", "state", "project_id", "stage_id", "priority", "parent_id",
+    "is_milestone",
 ]
 GANTT_COLOR_FIELDS = {"project": "project_id", "stage": "stage_id", "priority": "priority"}
 GANTT_EDIT_FIELDS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date"}
@@ -238,7 +240,7 @@ class ProjectTask(models.Model):
                 progress, bool(row["is_critical"]), row["total_float_days"] or 0,
                 row["late_end_date"].isoformat() if row["late_end_date"] else False,
                 row["date_deadline"].date().isoformat() if row["date_deadline"] else False,
-                bool(row["is_schedule_late"]), False, int(color or 0),
+                bool(row["is_schedule_late"]), bool(row["is_milestone"]), int(color or 0),
                 row["pinned_start_date"].isoformat() if row["pinned_start_date"] else False,
                 done or row["state"] in CLOSED_STATES, row["duration_days"] or 0,
                 row["parent_id"] or False, row["project_id"] or False,
@@ -281,7 +283,9 @@ class ProjectTask(models.Model):
         positions = {}
         for row in drawn:
             first = axis.index(row["planned_start_date"])
-            positions[row["id"]] = (first, axis.index(row["planned_end_date"]) - first + 1)
+            # a milestone is a point (no duration): its successors may start on its day
+            duration = 0 if row["is_milestone"] else axis.index(row["planned_end_date"]) - first + 1
+            positions[row["id"]] = (first, duration)
         return [
             [link_id, pred, succ, kind, lag, link_violated(kind, lag, *positions[pred], *positions[succ])]
             for pred, succ, kind, lag, link_id in links
@@ -408,6 +412,7 @@ class ProjectTask(models.Model):
                 duration=task.duration_days or 0, total_float=task.total_float_days or 0,
                 critical=task.is_critical,
                 predecessors=ms_project_predecessors(preds.get(task.id, ()), numbers), depth=depth,
+                milestone=task.is_milestone,
             )
             for task, depth in ordered
         )

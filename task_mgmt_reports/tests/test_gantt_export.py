@@ -56,6 +56,40 @@ class TestGanttExport(TaskMgmtCase):
         self.assertEqual(assignment.find("p:ResourceUID", NS).text, str(self.user.id))
 
 
+    def test_milestone_task_in_chart_and_exports(self):
+        """A milestone task (A → M → B) is a diamond in the chart data (start = end), B starting
+        on M's day does not break the link, a ◆ in its day's cell with a duration of 0 in the
+        XLSX, and ``<Milestone>1`` of zero duration in the MSPDI."""
+        a = self._task("Dig", duration_days=3)
+        m = self._task("Handover", duration_days=2, is_milestone=True)
+        b = self._task("Pour", duration_days=1)
+        self._link(a, m)
+        self._link(m, b)
+        data = self.env["project.task"].get_gantt_data(
+            [("project_id", "=", self.project.id)], [], "2026-01-01", "2026-01-31")
+        bars = {bar[0]: dict(zip(data["bar_columns"], bar, strict=True)) for bar in data["bars"]}
+        self.assertEqual([bars[t.id]["milestone"] for t in (a, m, b)], [False, True, False])
+        self.assertEqual((bars[m.id]["start"], bars[m.id]["end"]), ("2026-01-08", "2026-01-08"))
+        arrows = [dict(zip(data["arrow_columns"], arrow, strict=True)) for arrow in data["arrows"]]
+        self.assertEqual([(arrow["pred"], arrow["violated"]) for arrow in arrows], [(a.id, False), (m.id, False)],
+                         "B on the milestone's day respects M → B (a point has no duration)")
+        buffer = io.BytesIO()
+        self.env["project.task"]._gantt_write_xlsx(buffer, [("project_id", "=", self.project.id)])
+        sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value.strip() == "Handover")
+        self.assertEqual(row[5].value, 0, "a milestone takes no time")
+        # timeline Mon 5 (column J, index 9) to Thu 8 (index 12), where M and B are
+        self.assertEqual([cell.value for cell in row[9:]], [None, None, None, "\u25c6"])
+        buffer = io.BytesIO()
+        self.project._gantt_write_mspdi(buffer)
+        root = ET.fromstring(buffer.getvalue())
+        tasks = {t.find("p:Name", NS).text: t for t in root.findall("p:Tasks/p:Task", NS)}
+        handover = tasks["Handover"]
+        self.assertEqual((handover.find("p:Milestone", NS).text, handover.find("p:Duration", NS).text),
+                         ("1", "PT0H0M0S"))
+        self.assertEqual(tasks["Dig"].find("p:Milestone", NS).text, "0")
+
+
 @tagged("post_install", "-at_install")
 class TestGanttExportController(HttpCase):
     """The download routes: logged-in internal users only, record rules applied."""

@@ -1,8 +1,9 @@
 /**
  * The Gantt chart in a real browser: drag a bar (its successor moves), link two bars by
  * dragging (the arrow appears), a link closing a cycle is refused with the server's message
- * and nothing moves, group by assignee, month scale.  Drags are pointer events dispatched
- * on the elements.
+ * and nothing moves, a milestone task drawn as a diamond, group by assignee (summary bars on
+ * the group rows, the arrows drawn at both rows of the task with two assignees), month scale,
+ * export the XLSX.  Drags are pointer events dispatched on the elements.
  */
 import { registry } from "@web/core/registry";
 
@@ -53,6 +54,14 @@ registry.category("web_tour.tours").add("task_mgmt_gantt_tour", {
                 state.aStart = get("Tour: A").dataset.start;
                 if (document.querySelectorAll(".o_gantt_tm_arrow").length !== 1) {
                     throw new Error("Gantt tour: one arrow expected at first");
+                }
+                const diamond = get("Tour: M");
+                const a = get("Tour: A").getBoundingClientRect();
+                const m = diamond && diamond.getBoundingClientRect();
+                const center = m ? m.left + m.width / 2 : NaN;
+                // unlinked, M sits at the project's start, as A: a point in the middle of A's first day
+                if (!diamond.classList.contains("o_gantt_tm_milestone") || m.width > 24 || !(center > a.left && center < a.left + 18)) {
+                    throw new Error("Gantt tour: the milestone task is not drawn as a diamond on its day");
                 }
             },
         },
@@ -180,6 +189,56 @@ registry.category("web_tour.tours").add("task_mgmt_gantt_tour", {
             },
         },
         {
+            content: "Each group row has a summary bar over its tasks; A → B is drawn to both rows of B",
+            trigger: ".o_gantt_tm_summary",
+            run() {
+                const groups = document.querySelectorAll(".o_gantt_tm_group_label");
+                const summaries = document.querySelectorAll(".o_gantt_tm_summary");
+                if (summaries.length !== groups.length) {
+                    throw new Error(`Gantt tour: ${summaries.length} summary bars for ${groups.length} groups`);
+                }
+                // the planner's group holds B and C: its summary runs from the first start to the last end
+                const planner = [...groups].find((el) => el.innerText.includes("Tour Planner"));
+                const summary = document.querySelector(`.o_gantt_tm_summary[data-key='${planner.dataset.key}']`);
+                const top = summary.getBoundingClientRect().top;
+                const bars = [...document.querySelectorAll(`${bar("Tour: B")}, ${bar("Tour: C")}`)]
+                    .map((el) => el.getBoundingClientRect())
+                    .filter((rect) => rect.top > top && rect.top < top + 3 * 32);
+                const left = Math.min(...bars.map((rect) => rect.left));
+                const right = Math.max(...bars.map((rect) => rect.right));
+                const box = summary.getBoundingClientRect();
+                if (bars.length !== 2 || Math.abs(box.left - left) > 1 || Math.abs(box.right - right) > 1) {
+                    throw new Error(`Gantt tour: summary ${box.left}-${box.right}, tasks ${left}-${right}`);
+                }
+                // A → B (at both rows of B) and A → C
+                const arrows = document.querySelectorAll(".o_gantt_tm_arrow");
+                if (arrows.length !== 3) {
+                    throw new Error(`Gantt tour: ${arrows.length} arrows drawn, 3 expected`);
+                }
+                const ids = [...arrows].map((el) => el.dataset.linkId);
+                if (new Set(ids).size !== 2) {
+                    throw new Error(`Gantt tour: arrows of links ${ids}`);
+                }
+            },
+        },
+        {
+            content: "Collapse the planner's group: its summary bar stays",
+            trigger: ".o_gantt_tm_group_label:contains(Tour Planner)",
+            run: "click",
+        },
+        {
+            content: "The collapsed group still shows its summary bar",
+            trigger: ".o_gantt_tm_group_label:contains(Tour Planner) .fa-caret-right",
+            run() {
+                const planner = [...document.querySelectorAll(".o_gantt_tm_group_label")].find((el) =>
+                    el.innerText.includes("Tour Planner")
+                );
+                if (!document.querySelector(`.o_gantt_tm_summary[data-key='${planner.dataset.key}']`)) {
+                    throw new Error("Gantt tour: no summary bar on the collapsed group");
+                }
+            },
+        },
+        {
             content: "Switch to the month scale",
             trigger: ".o_gantt_tm_scale_month",
             run: "click",
@@ -187,6 +246,37 @@ registry.category("web_tour.tours").add("task_mgmt_gantt_tour", {
         {
             content: "Month scale drawn with ISO weeks",
             trigger: ".o_gantt_tm_renderer[data-scale=month] .o_gantt_tm_header_bottom .o_gantt_tm_tick:contains(W)",
+        },
+        {
+            content: "Export the XLSX: the link's own URL is fetched (a headless browser keeps no download)",
+            trigger: ".o_gantt_tm_export",
+            run() {
+                const link = document.querySelector(".o_gantt_tm_export");
+                link.addEventListener(
+                    "click",
+                    (ev) => {
+                        ev.preventDefault();
+                        fetch(link.href).then(async (response) => {
+                            const type = response.headers.get("Content-Type") || "";
+                            const size = (await response.arrayBuffer()).byteLength;
+                            state.exported = response.ok && type.includes("spreadsheetml") && size > 0;
+                            state.exportDone = true;
+                        });
+                    },
+                    { once: true }
+                );
+                link.click();
+            },
+        },
+        {
+            content: "The XLSX was downloaded",
+            trigger: ".o_gantt_tm_export",
+            async run() {
+                await waitFor(() => state.exportDone, "the XLSX export did not answer");
+                if (!state.exported) {
+                    throw new Error("Gantt tour: the XLSX export failed");
+                }
+            },
         },
     ],
 });

@@ -1,12 +1,15 @@
 /**
  * Draws the Gantt chart: sticky header and label column, only the rows in (and near) the
- * viewport (virtualised), bars with progress, float and deadline, milestone diamonds,
- * dependency arrows in an SVG layer; drag to move, resize and link.
+ * viewport (virtualised), bars with progress, float and deadline, milestone diamonds (tasks
+ * flagged as milestones and project milestones), a summary bar on each group row, dependency
+ * arrows in an SVG layer (at every row of a task drawn twice); drag to move, resize and link.
  */
 import { Component, onMounted, onWillUnmount, useEffect, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import {
     SCALES,
+    arrowRowPairs,
+    groupSummaries,
     isoWeekday,
     lagLabel,
     linkType,
@@ -25,6 +28,7 @@ const PALETTE = [
     "#7fb069", "#d98bb0", "#8c9fb5", "#b5895a", "#5b8fa8", "#a3a84f",
 ];
 const LINK_ENDS = { fs: [true, false], ss: [false, false], ff: [true, true], sf: [false, true] };
+const DIAMOND_HALF = 10;
 
 export class GanttRenderer extends Component {
     static template = "task_mgmt_reports.GanttRenderer";
@@ -107,12 +111,21 @@ export class GanttRenderer extends Component {
         if (this.rowsCache.version !== this.model.version) {
             const rows = this.model.visibleRows();
             const indexOfTask = new Map();
+            const rowsOfTask = new Map();
+            let group = null;
             rows.forEach((row, index) => {
-                if (row.type === "task" && !indexOfTask.has(row.id)) {
-                    indexOfTask.set(row.id, index);
+                if (row.type === "group") {
+                    group = row.key;
+                } else if (row.type === "task") {
+                    if (!indexOfTask.has(row.id)) {
+                        indexOfTask.set(row.id, index);
+                        rowsOfTask.set(row.id, []);
+                    }
+                    rowsOfTask.get(row.id).push({ index, group });
                 }
             });
-            this.rowsCache = { version: this.model.version, rows, indexOfTask };
+            const summaries = groupSummaries(this.model.rows, this.model.bars);
+            this.rowsCache = { version: this.model.version, rows, indexOfTask, rowsOfTask, summaries };
         }
         return this.rowsCache;
     }
@@ -177,12 +190,18 @@ export class GanttRenderer extends Component {
     box(bar) {
         let left = this.x(bar.startDay);
         let right = this.x(bar.endDay + 1);
+        if (bar.milestone) {
+            // a point: a diamond in the middle of its day
+            const center = this.x(bar.startDay) + this.pxPerDay / 2;
+            left = center - DIAMOND_HALF;
+            right = center + DIAMOND_HALF;
+        }
         const drag = this.state.drag;
         if (drag && drag.id === bar.id) {
             if (drag.mode === "move") {
                 left += drag.dx;
                 right += drag.dx;
-            } else if (drag.mode === "resize") {
+            } else if (drag.mode === "resize" && !bar.milestone) {
                 right = Math.max(left + this.pxPerDay, right + drag.dx);
             }
         }
@@ -198,6 +217,9 @@ export class GanttRenderer extends Component {
         const width = Math.max(right - left, 3);
         const color = PALETTE[Math.abs(bar.color || 0) % PALETTE.length];
         const classes = ["o_gantt_tm_bar"];
+        if (bar.milestone) {
+            classes.push("o_gantt_tm_milestone");
+        }
         if (bar.critical) {
             classes.push("o_gantt_tm_critical");
         }
@@ -216,7 +238,8 @@ export class GanttRenderer extends Component {
             style: `left:${left}px;top:${row.top + 6}px;width:${width}px;` +
                 (bar.critical ? "" : `--gantt-bar-color:${color};`),
             progressStyle: `width:${Math.round((bar.progress || 0) * 100)}%;`,
-            labelInside: width > 80,
+            labelInside: !bar.milestone && width > 80,
+            rowIndex: row.index,
             labelStyle: `left:${left + width + 6}px;top:${row.top + 6}px;`,
             title: this.barTitle(bar),
             floatStyle: null,
@@ -235,11 +258,13 @@ export class GanttRenderer extends Component {
     barTitle(bar) {
         const lines = [
             bar.name,
-            _t("%(start)s → %(end)s (%(days)s working days)", {
-                start: bar.start,
-                end: bar.end,
-                days: bar.duration || "?",
-            }),
+            bar.milestone
+                ? _t("Milestone: %(date)s", { date: bar.start })
+                : _t("%(start)s → %(end)s (%(days)s working days)", {
+                      start: bar.start,
+                      end: bar.end,
+                      days: bar.duration || "?",
+                  }),
             _t("Progress: %(progress)s", { progress: `${Math.round((bar.progress || 0) * 100)}%` }),
             _t("Total float: %(days)s working days", { days: bar.total_float || 0 }),
         ];
@@ -266,6 +291,28 @@ export class GanttRenderer extends Component {
         }));
     }
 
+    /** The summary bar of a group row: earliest start to latest end of its tasks. */
+    summaryInfo(row) {
+        const summary = this.rows.summaries.get(row.key);
+        if (!summary) {
+            return null;
+        }
+        const left = this.x(summary.startDay);
+        const width = Math.max(this.x(summary.endDay + 1) - left, 3);
+        const percent = Math.round(summary.progress * 100);
+        return {
+            className: `o_gantt_tm_summary${summary.critical ? " o_gantt_tm_summary_critical" : ""}`,
+            style: `left:${left}px;top:${row.top + 9}px;width:${width}px;`,
+            progressStyle: `width:${percent}%;`,
+            title: _t("%(group)s: %(start)s → %(end)s, progress %(progress)s", {
+                group: row.label,
+                start: toIso(summary.startDay),
+                end: toIso(summary.endDay),
+                progress: `${percent}%`,
+            }),
+        };
+    }
+
     labelStyle(row) {
         return `top:${row.top}px;padding-left:${8 + row.depth * 16}px;`;
     }
@@ -282,8 +329,7 @@ export class GanttRenderer extends Component {
         return `top:${top}px;height:${height}px;width:${this.timelineWidth}px;`;
     }
 
-    anchor(taskId, atEnd) {
-        const index = this.rows.indexOfTask.get(taskId);
+    anchor(taskId, atEnd, index = this.rows.indexOfTask.get(taskId)) {
         const bar = this.model.bars.get(taskId);
         if (index === undefined || !bar) {
             return null;
@@ -296,33 +342,52 @@ export class GanttRenderer extends Component {
         const { top, height } = this.svgBox;
         const bottom = top + height;
         const paths = [];
+        const rowsOfTask = this.rows.rowsOfTask;
         for (const arrow of this.model.arrows.values()) {
+            const predRows = rowsOfTask.get(arrow.pred);
+            const succRows = rowsOfTask.get(arrow.succ);
+            if (!predRows || !succRows) {
+                continue;
+            }
             const [fromEnd, toEnd] = LINK_ENDS[arrow.type] || LINK_ENDS.fs;
-            const from = this.anchor(arrow.pred, fromEnd);
-            const to = this.anchor(arrow.succ, toEnd);
-            if (!from || !to) {
-                continue;
+            const single = predRows.length === 1 && succRows.length === 1;
+            const pairs = single ? [[predRows[0].index, succRows[0].index]] : arrowRowPairs(predRows, succRows);
+            for (const [predIndex, succIndex] of pairs) {
+                const path = this.arrowPath(arrow, fromEnd, toEnd, predIndex, succIndex, top, bottom);
+                if (path) {
+                    path.key = single ? String(arrow.id) : `${arrow.id}:${predIndex}:${succIndex}`;
+                    paths.push(path);
+                }
             }
-            if (Math.max(from.y, to.y) < top || Math.min(from.y, to.y) > bottom) {
-                continue;
-            }
-            const points = routeArrow(from.x, from.y - top, fromEnd, to.x, to.y - top, toEnd, ROW_HEIGHT);
-            const d = points.map(([px, py], i) => `${i ? "L" : "M"}${px},${py}`).join(" ");
-            const [lx, ly] = points[points.length - 2];
-            paths.push({
-                id: arrow.id,
-                d,
-                violated: arrow.violated,
-                className: `o_gantt_tm_arrow${arrow.violated ? " o_gantt_tm_violated" : ""}`,
-                label: lagLabel(arrow.lag),
-                labelX: lx + (toEnd ? 4 : -4),
-                labelY: ly - 4,
-                labelAnchor: toEnd ? "start" : "end",
-                title: this.arrowTitle(arrow),
-                arrow,
-            });
         }
         return paths;
+    }
+
+    /** One drawn arrow between a row of the predecessor and a row of the successor. */
+    arrowPath(arrow, fromEnd, toEnd, predIndex, succIndex, top, bottom) {
+        const from = this.anchor(arrow.pred, fromEnd, predIndex);
+        const to = this.anchor(arrow.succ, toEnd, succIndex);
+        if (!from || !to) {
+            return null;
+        }
+        if (Math.max(from.y, to.y) < top || Math.min(from.y, to.y) > bottom) {
+            return null;
+        }
+        const points = routeArrow(from.x, from.y - top, fromEnd, to.x, to.y - top, toEnd, ROW_HEIGHT);
+        const d = points.map(([px, py], i) => `${i ? "L" : "M"}${px},${py}`).join(" ");
+        const [lx, ly] = points[points.length - 2];
+        return {
+            id: arrow.id,
+            d,
+            violated: arrow.violated,
+            className: `o_gantt_tm_arrow${arrow.violated ? " o_gantt_tm_violated" : ""}`,
+            label: lagLabel(arrow.lag),
+            labelX: lx + (toEnd ? 4 : -4),
+            labelY: ly - 4,
+            labelAnchor: toEnd ? "start" : "end",
+            title: this.arrowTitle(arrow),
+            arrow,
+        };
     }
 
     arrowTitle(arrow) {
@@ -377,7 +442,7 @@ export class GanttRenderer extends Component {
         return { x: ev.clientX - rect.left, y: ev.clientY - rect.top };
     }
 
-    onBarPointerDown(ev, id, mode) {
+    onBarPointerDown(ev, id, mode, rowIndex) {
         if (ev.button !== 0 || !this.model.archInfo.canEdit) {
             return;
         }
@@ -386,7 +451,7 @@ export class GanttRenderer extends Component {
         const point = this.timelinePoint(ev);
         const drag = { id, mode, startX: ev.clientX, dx: 0, moved: false };
         if (mode === "link-start" || mode === "link-end") {
-            const anchor = this.anchor(id, mode === "link-end");
+            const anchor = this.anchor(id, mode === "link-end", rowIndex);
             Object.assign(drag, { mode: "link", fromEnd: mode === "link-end", x0: anchor.x, y0: anchor.y, ...point });
         }
         this.state.drag = drag;

@@ -193,3 +193,93 @@ export function lagLabel(lag) {
     }
     return lag > 0 ? `+${lag}d` : `\u2212${-lag}d`;
 }
+
+function nearest(row, candidates) {
+    let best = null;
+    for (const other of candidates) {
+        const sameGroup = other.group === row.group;
+        const distance = Math.abs(other.index - row.index);
+        if (
+            !best ||
+            (sameGroup && !best.sameGroup) ||
+            (sameGroup === best.sameGroup && distance < best.distance)
+        ) {
+            best = { row: other, sameGroup, distance };
+        }
+    }
+    return best && best.row;
+}
+
+/**
+ * Which occurrences of a predecessor and a successor an arrow joins, when a task is drawn on
+ * several rows (a task with two assignees grouped by assignee).  Every occurrence of either
+ * task gets the arrow: each is joined to the nearest occurrence of the other task, one in its
+ * own group first.  `predRows` / `succRows`: [{index, group}] (row index, key of the group
+ * row above it).
+ *
+ * @returns {number[][]} distinct [pred row index, succ row index] pairs, by pred row
+ */
+export function arrowRowPairs(predRows, succRows) {
+    const pairs = new Map();
+    for (const pred of predRows) {
+        const succ = nearest(pred, succRows);
+        if (succ) {
+            pairs.set(`${pred.index}:${succ.index}`, [pred.index, succ.index]);
+        }
+    }
+    for (const succ of succRows) {
+        const pred = nearest(succ, predRows);
+        if (pred) {
+            pairs.set(`${pred.index}:${succ.index}`, [pred.index, succ.index]);
+        }
+    }
+    return [...pairs.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/**
+ * Summary of each group (as MS Project's summary tasks): from the earliest start to the latest
+ * end of the tasks drawn under it, at any depth, with their progress weighted by their length
+ * in days (milestones weigh nothing) and whether one of them is critical.
+ *
+ * @param {Array[]} rows the server's rows: ["g", key, label, depth, count] and ["t", id, depth]
+ * @param {Map} bars task id -> {startDay, endDay, progress, milestone, critical}
+ * @returns {Map} "g:" + key -> {startDay, endDay, progress, critical}
+ */
+export function groupSummaries(rows, bars) {
+    const result = new Map();
+    const open = [];
+    const close = (depth) => {
+        while (open.length && open[open.length - 1].depth >= depth) {
+            const group = open.pop();
+            if (group.startDay !== null) {
+                result.set(group.key, {
+                    startDay: group.startDay,
+                    endDay: group.endDay,
+                    progress: group.weight ? group.done / group.weight : 0,
+                    critical: group.critical,
+                });
+            }
+        }
+    };
+    for (const row of rows) {
+        if (row[0] === "g") {
+            close(row[3]);
+            open.push({ key: `g:${row[1]}`, depth: row[3], startDay: null, endDay: null, weight: 0, done: 0, critical: false });
+            continue;
+        }
+        const bar = bars.get(row[1]);
+        if (!bar) {
+            continue;
+        }
+        const weight = bar.milestone ? 0 : bar.endDay - bar.startDay + 1;
+        for (const group of open) {
+            group.startDay = group.startDay === null ? bar.startDay : Math.min(group.startDay, bar.startDay);
+            group.endDay = group.endDay === null ? bar.endDay : Math.max(group.endDay, bar.endDay);
+            group.weight += weight;
+            group.done += weight * (bar.progress || 0);
+            group.critical = group.critical || Boolean(bar.critical);
+        }
+    }
+    close(-1);
+    return result;
+}
