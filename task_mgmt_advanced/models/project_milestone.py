@@ -16,9 +16,11 @@ class ProjectMilestone(models.Model):
     _inherit = "project.milestone"
 
     def write(self, vals):
-        reaching = self.filtered(lambda milestone: not milestone.is_reached) if vals.get("is_reached") else self
+        # Odoo's own checks (access first) answer whatever a caller sends as vals
+        marks = isinstance(vals, dict) and vals.get("is_reached")
+        reaching = self.filtered(lambda milestone: not milestone.is_reached) if marks else self
         result = super().write(vals)
-        if vals.get("is_reached") and reaching:
+        if marks and reaching:
             # a milestone is announced the way its project chose: when marked reached by someone,
             # or when the addon marks it after its last task (a caller cannot pass for the addon)
             trigger = "tasks_done" if MILESTONE_BY_TASKS.is_set(self.env) else "reached"

@@ -59,7 +59,8 @@ class ProjectProject(models.Model):
             ("exclamation-triangle", self.env._("RACI Issues"), self.raci_issue_count, "action_view_raci_issues",
              bool(self.raci_issue_count)),
         ]
-        for sequence, (icon, text, number, action, show) in enumerate(figures, start=60):
+        # the side panel keys its buttons by sequence: ours are distinct from Odoo's (1-60)
+        for sequence, (icon, text, number, action, show) in enumerate(figures, start=71):
             buttons.append({
                 "icon": icon, "text": text, "number": number, "action_type": "object",
                 "action": action, "show": show, "sequence": sequence,

@@ -84,7 +84,10 @@ class TestPlanningViews(TaskMgmtCase):
         self._task("Behind", planned_start_date=today - timedelta(days=9), planned_end_date=today - timedelta(days=2))
         self.assertEqual(self.project.behind_plan_task_count, 1)
         self.assertEqual(self.project.pending_approval_count, 0)
-        buttons = {b["action"]: b for b in self.project.with_user(self.manager)._get_stat_buttons()}
+        every = self.project.with_user(self.manager)._get_stat_buttons()
+        # the side panel keys its buttons by sequence (OWL t-foreach): no two may share one
+        self.assertEqual(len({b["sequence"] for b in every}), len(every))
+        buttons = {b["action"]: b for b in every}
         self.assertEqual(buttons["action_view_behind_plan_tasks"]["number"], 1)
         self.assertTrue(buttons["action_view_behind_plan_tasks"]["show"])
         self.assertFalse(buttons["action_view_pending_approvals"]["show"])
