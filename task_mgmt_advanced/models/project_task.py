@@ -6,7 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL
+from odoo.tools.sql import drop_index
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -32,6 +33,13 @@ SCHEDULE_WRITABLE = {
     "late_end_date": "date", "total_float_days": "int4", "free_float_days": "int4",
     "is_critical": "bool", "duration_days": "int4",
 }
+# indexes of earlier versions on columns the scheduler writes (dropped by init())
+SCHEDULE_COLUMN_INDEXES = [
+    "project_task__planned_start_date_index", "project_task__planned_end_date_index",
+    "project_task__is_critical_index", "project_task_project_late_end_index",
+]
+# free space left on project_task's pages for in-place (heap-only) updates of a schedule
+PROJECT_TASK_FILLFACTOR = 70
 # how many tasks a refusal names before it only counts the rest
 REFUSAL_NAMES = 10
 
@@ -46,12 +54,12 @@ class ProjectTask(models.Model):
         "project.task.dependency", "predecessor_id", string="Successors", copy=False,
     )
     planned_start_date = fields.Date(
-        string="Planned Start", copy=False, index=True,
+        string="Planned Start", copy=False,
         help="First working day of the task. Set by the scheduler; setting it by hand makes it "
         "the task's 'start no earlier than' date.",
     )
     planned_end_date = fields.Date(
-        string="Planned End", copy=False, index=True, help="Last working day of the task.",
+        string="Planned End", copy=False, help="Last working day of the task.",
     )
     duration_days = fields.Integer(
         string="Duration (working days)",
@@ -78,7 +86,7 @@ class ProjectTask(models.Model):
         help="Working days the task can slip without delaying any successor.",
     )
     is_critical = fields.Boolean(
-        string="Critical", copy=False, readonly=True, index=True,
+        string="Critical", copy=False, readonly=True,
         help="On the critical path: any slip delays the end of the project.",
     )
     is_schedule_late = fields.Boolean(
@@ -171,9 +179,22 @@ class ProjectTask(models.Model):
 
     def init(self):
         result = super().init()
-        # the latest late end of a project (placing a new task without links) in one index probe
-        create_index(self.env.cr, "project_task_project_late_end_index", self._table,
-                     ["project_id", "late_end_date"])
+        # No index on a column the scheduler writes (SCHEDULE_WRITABLE): the bulk write of a
+        # schedule then updates rows in place (PostgreSQL's heap-only tuples) instead of adding
+        # a new entry to each of the ~25 indexes of project_task for every moved task (a full
+        # schedule of 5,000 tasks: see benchmarks/bench_schedule_orm.py).  Reads filter by
+        # project first (project_id is indexed).  Databases of earlier versions had them.
+        for index in SCHEDULE_COLUMN_INDEXES:
+            drop_index(self.env.cr, index, self._table)
+        # Heap-only updates also need room on the row's page: leave 30 % of each new page free
+        # (PostgreSQL's default packs pages full, so every moved task would go to a new page
+        # and into every index).  Applies to pages written from now on; the rows of a page
+        # updated in place free their old versions for the next schedule.
+        self.env.cr.execute(SQL("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", self._table))
+        options = self.env.cr.fetchone()[0] or []
+        if not any(option.startswith("fillfactor=") for option in options):
+            self.env.cr.execute(SQL("ALTER TABLE %s SET (fillfactor = %s)", SQL.identifier(self._table),
+                                    PROJECT_TASK_FILLFACTOR))
         return result
 
     @api.model_create_multi

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
+from ..models.project_task import PROJECT_TASK_FILLFACTOR, SCHEDULE_WRITABLE
 from .common import TaskMgmtCase
 
 D = {day: date(2026, 1, day) for day in range(1, 32)}
@@ -112,6 +113,21 @@ class TestScheduleWritePath(TaskMgmtCase):
         with self.assertRaisesRegex(UserError, "Negative"):
             self.env["project.task"]._task_mgmt_write_schedule({a.id: (-1,)}, ["duration_days"])
         self.assertEqual(a.duration_days, 1)
+
+
+
+    def test_schedule_updates_rows_in_place(self):
+        """No index covers a column the path writes, and project_task's pages keep room, so
+        PostgreSQL can update the moved rows in place (heap-only tuples) instead of adding
+        entries to every index of project_task (benchmarks/bench_schedule_orm.py measures it)."""
+        self.env.cr.execute("""
+            SELECT a.attname FROM pg_index i
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+             WHERE i.indrelid = 'project_task'::regclass AND a.attname = ANY(%s)""",
+            [[*SCHEDULE_WRITABLE, "is_schedule_late", "write_uid", "write_date"]])
+        self.assertEqual(self.env.cr.fetchall(), [], "an index on a column the scheduler writes")
+        self.env.cr.execute("SELECT reloptions FROM pg_class WHERE oid = 'project_task'::regclass")
+        self.assertIn(f"fillfactor={PROJECT_TASK_FILLFACTOR}", self.env.cr.fetchone()[0])
 
 
 @tagged("post_install", "-at_install")
