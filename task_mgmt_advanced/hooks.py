@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tools import SQL
 
+from .models.project_task import PROJECT_TASK_FILLFACTOR
+
 
 def post_init_hook(env):
     """Existing native dependencies become finish-to-start links with no lag (one query).
@@ -58,7 +60,11 @@ def _priority_post_init(env):
 
 def uninstall_hook(env):
     """Back to Odoo 18's two priorities, the inverse of the installation: High and Urgent become
-    the star ('1'), Medium becomes Low ('0'), in one query."""
+    the star ('1'), Medium becomes Low ('0'), in one query.  ``project_task`` gets PostgreSQL's
+    default fillfactor back when it has the one the addon set (``project.task.init``)."""
+    env.cr.execute(SQL("SELECT reloptions FROM pg_class WHERE oid = 'project_task'::regclass"))
+    if f"fillfactor={PROJECT_TASK_FILLFACTOR}" in (env.cr.fetchone()[0] or []):
+        env.cr.execute(SQL("ALTER TABLE project_task RESET (fillfactor)"))
     env.cr.execute(SQL(
         """
         UPDATE project_task
