@@ -178,7 +178,7 @@ class ProjectProject(models.Model):
             return []
         task_ids = [row[0] for row in rows]
         links = self.env.execute_query(SQL(
-            "SELECT predecessor_id, successor_id, dependency_type, lag_days"
+            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days"
             "  FROM project_task_dependency WHERE successor_id = ANY(%s)",
             task_ids,
         ))
@@ -323,10 +323,8 @@ class ProjectProject(models.Model):
             sched_tasks.append((task_id, task_id, duration_days(hours, hours_per_day, duration or None, milestone),
                                 index(start)))
         in_network = {task[0] for task in sched_tasks}
-        sched_links = [
-            (pred, succ, kind.upper(), lag)
-            for pred, succ, kind, lag in links if pred in in_network and succ in in_project
-        ]
+        # links as read: (pred, succ, kind in capitals, lag), SchedLink's fields
+        sched_links = [link for link in links if link[0] in in_network and link[1] in in_project]
         try:
             results = schedule(sched_tasks, sched_links)
         except CycleError as error:
