@@ -10,3 +10,4 @@ from . import test_resource_load
 from . import test_resource_load_tour
 from . import test_resource_load_xlsx
 from . import test_kpi_baseline
+from . import test_kpi_report
