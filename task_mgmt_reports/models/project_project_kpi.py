@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import kpi
 from ..engine.burndown import MAX_DAYS, BurnItem, burndown
@@ -94,6 +95,21 @@ class ProjectProject(models.Model):
             "context": {"default_project_id": self.id},
         }
 
+    def _kpi_demo_history(self):
+        """Demo data only: the tasks of these projects entered the plan on the project's start and
+        the done ones were done on their planned end (one UPDATE), so the burndown has a history."""
+        self.env["project.task"].flush_model()
+        self.env.cr.execute(SQL(
+            """UPDATE project_task t
+                  SET create_date = p.date_start::timestamp + interval '9 hours',
+                      kpi_done_date = CASE WHEN t.state = '1_done'
+                                           THEN COALESCE(t.planned_end_date, p.date_start)::timestamp
+                                                + interval '17 hours' END
+                 FROM project_project p
+                WHERE p.id = t.project_id AND p.id IN %s AND p.date_start IS NOT NULL""",
+            tuple(self.ids)))
+        self.env["project.task"].invalidate_model(["create_date", "kpi_done_date"])
+
     # ------------------------------------------------------------------ cockpit data (RPC)
 
     def _kpi_one_project(self):
@@ -143,7 +159,7 @@ class ProjectProject(models.Model):
         ) for task in tasks]
         today = fields.Date.context_today(self)
         if not start:
-            start = min([item.created for item in items] + [self.date_start or today])
+            start = min(item.created for item in items) if items else (self.date_start or today)
         if not end:
             end = max([item.planned_end for item in items if item.planned_end] + [today, start])
         if (end - start).days >= MAX_DAYS:

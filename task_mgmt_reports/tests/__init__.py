@@ -11,3 +11,5 @@ from . import test_resource_load_tour
 from . import test_resource_load_xlsx
 from . import test_kpi_baseline
 from . import test_kpi_report
+from . import test_kpi_burndown
+from . import test_kpi_tour
