@@ -23,8 +23,9 @@ Definitions (a period is ``[start, end]``, both included; "today" is the status 
 
 A reopened task is not done any more: it counts as open, and when it is done again it counts in
 the period of its new done date, once. Subtasks are tasks: each counts with its own dates and its
-own hours (Odoo's timesheet hours of a parent do not include its subtasks'), so nothing is
-counted twice.
+own hours - its allocated hours minus its subtasks' (Odoo's allocated time of a parent includes
+them) and its own timesheets (Odoo's timesheet hours of a parent do not include its subtasks') -
+so nothing is counted twice.
 
 No ``odoo`` import here: this module is unit-tested without a database.
 """

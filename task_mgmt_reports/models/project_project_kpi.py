@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -102,13 +103,15 @@ class ProjectProject(models.Model):
         self.env.cr.execute(SQL(
             """UPDATE project_task t
                   SET create_date = p.date_start::timestamp + interval '9 hours',
+                      date_assign = CASE WHEN t.date_assign IS NOT NULL
+                                         THEN p.date_start::timestamp + interval '10 hours' END,
                       kpi_done_date = CASE WHEN t.state = '1_done'
                                            THEN COALESCE(t.planned_end_date, p.date_start)::timestamp
                                                 + interval '17 hours' END
                  FROM project_project p
                 WHERE p.id = t.project_id AND p.id IN %s AND p.date_start IS NOT NULL""",
             tuple(self.ids)))
-        self.env["project.task"].invalidate_model(["create_date", "kpi_done_date"])
+        self.env["project.task"].invalidate_model(["create_date", "date_assign", "kpi_done_date"])
 
     # ------------------------------------------------------------------ cockpit data (RPC)
 
@@ -139,13 +142,18 @@ class ProjectProject(models.Model):
             if not isinstance(milestone_id, int) or isinstance(milestone_id, bool):
                 raise UserError(self.env._("The milestone must be given by its id, not %(value)r.", value=milestone_id))
             domain.append(("milestone_id", "=", milestone_id))
-        start, end = self._kpi_date(date_from, "start"), self._kpi_date(date_to, "end")
+        start, end = self._kpi_date(date_from, self.env._("start")), self._kpi_date(date_to, self.env._("end"))
         if start and end and end < start:
             raise UserError(self.env._(
                 "Project '%(project)s': the burndown ends (%(end)s) before it starts (%(start)s).",
                 project=self.display_name, end=end, start=start))
         tasks = self.env["project.task"].search_fetch(
-            domain, ["create_date", "kpi_done_date", "planned_end_date", "allocated_hours"])
+            domain, ["create_date", "kpi_done_date", "planned_end_date", "allocated_hours", "parent_id"])
+        # a parent's allocated hours include its subtasks': each task burns its own share
+        subtask_hours = defaultdict(float)
+        for task in tasks:
+            if task.parent_id:
+                subtask_hours[task.parent_id.id] += task.allocated_hours or 0.0
         baseline_end = {}
         if self.current_baseline_id:
             baseline_end = {line.task_id.id: line.planned_end_date for line in self.env[
@@ -155,7 +163,7 @@ class ProjectProject(models.Model):
             created=task.create_date.date(),
             done=task.kpi_done_date.date() if task.kpi_done_date else None,
             planned_end=baseline_end.get(task.id) or task.planned_end_date or None,
-            hours=task.allocated_hours or 0.0,
+            hours=max((task.allocated_hours or 0.0) - subtask_hours[task.id], 0.0),
         ) for task in tasks]
         today = fields.Date.context_today(self)
         if not start:

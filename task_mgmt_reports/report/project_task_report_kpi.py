@@ -114,16 +114,21 @@ class ProjectTaskReportKpi(models.Model):
                      FROM project_task_user_rel r CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
 
     def _base(self):
-        """One row of facts per counted task (dates in UTC)."""
+        """One row of facts per counted task (dates in UTC); a task's own allocated hours are its
+        allocated hours minus its subtasks' (Odoo's allocated time of a parent includes them)."""
         return SQL("""
             SELECT t.id AS task_id, t.parent_id, t.project_id, t.milestone_id, t.company_id, t.partner_id,
                    so.team_id, t.stage_id, t.create_date::date AS created, t.date_assign::date AS assigned,
                    t.kpi_done_date::date AS done, t.planned_end_date AS planned_end,
-                   t.date_deadline::date AS deadline, COALESCE(t.allocated_hours, 0) AS allocated_hours,
+                   t.date_deadline::date AS deadline,
+                   GREATEST(COALESCE(t.allocated_hours, 0) - COALESCE(sub.allocated_hours, 0), 0) AS allocated_hours,
                    COALESCE(t.effective_hours, 0) AS effective_hours, NULLIF(t.quality_rating, 0) AS rating,
                    COALESCE(t.kpi_rework_count, 0) AS rework
               FROM project_task t
               LEFT JOIN sale_order so ON so.id = t.sale_order_id
+              LEFT JOIN (SELECT parent_id, SUM(allocated_hours) AS allocated_hours
+                           FROM project_task WHERE parent_id IS NOT NULL AND active GROUP BY parent_id
+                        ) sub ON sub.parent_id = t.id
              WHERE t.active AND t.project_id IS NOT NULL AND t.state <> '1_canceled'
         """)
 
@@ -195,8 +200,9 @@ class ProjectTaskReportKpi(models.Model):
     def _kpi_domain(self, project_ids=None, user_ids=None, milestone_ids=None):
         """Domain of the lines of these projects / assignees / milestones, the ids checked."""
         domain = []
-        for field, ids, what in (("project_id", project_ids, "projects"), ("user_ids", user_ids, "assignees"),
-                                 ("milestone_id", milestone_ids, "milestones")):
+        for field, ids, what in (("project_id", project_ids, self.env._("projects")),
+                                 ("user_ids", user_ids, self.env._("assignees")),
+                                 ("milestone_id", milestone_ids, self.env._("milestones"))):
             if ids is None or ids is False:
                 continue
             if not isinstance(ids, (list, tuple)) or not all(isinstance(i, int) and not isinstance(i, bool)
@@ -227,7 +233,7 @@ class ProjectTaskReportKpi(models.Model):
         if groupby not in (None, False, "project_id", "user_ids", "milestone_id", "team_id", "partner_id"):
             raise UserError(self.env._("The KPIs cannot be grouped by %(field)r.", field=groupby))
         domain = self._kpi_domain(project_ids, user_ids, milestone_ids)
-        for op, value, what in ((">=", date_from, "start"), ("<=", date_to, "end")):
+        for op, value, what in ((">=", date_from, self.env._("start")), ("<=", date_to, self.env._("end"))):
             if value:
                 try:
                     domain.append(("date", op, fields.Date.to_date(value)))
@@ -269,7 +275,7 @@ class ProjectTaskReportKpi(models.Model):
     def compare_periods(self, before, after, project_ids=None):
         """Before/after: every KPI over two periods (each ``[date_from, date_to]``) side by side with
         the change in %."""
-        for value, what in ((before, "before"), (after, "after")):
+        for value, what in ((before, self.env._("before")), (after, self.env._("after"))):
             if not isinstance(value, (list, tuple)) or len(value) != 2:
                 raise UserError(self.env._("The %(what)s period must be [date_from, date_to].", what=what))
         return kpi.compare(self.get_kpi_totals(*before, project_ids=project_ids),

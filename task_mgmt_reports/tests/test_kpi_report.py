@@ -149,8 +149,9 @@ class TestKpiReport(KpiCase):
         self.assertEqual(lines.filtered(lambda line: line.kind == "done").date, date(2027, 4, 2))
 
     def test_subtasks_counted_once_each(self):
-        """A parent and its subtask done in March: two tasks done, each with its own hours."""
-        parent = self._task("Parent", allocated_hours=4)
+        """A parent of 6 h including its subtask's 2 h, both done: two tasks done, with 4 h and 2 h
+        (the parent's own share), so the 6 h are not counted as 8."""
+        parent = self._task("Parent", allocated_hours=6)
         child = self._task("Child", allocated_hours=2, parent_id=parent.id)
         (parent | child).state = "1_done"
         lines = self.Report.search([("task_id", "in", (parent | child).ids), ("kind", "=", "done")])
