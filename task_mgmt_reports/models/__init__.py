@@ -13,3 +13,4 @@ from . import project_task_baseline
 from . import project_task_baseline_line
 from . import project_task_kpi
 from . import project_project_kpi
+from . import project_project_evm

@@ -202,6 +202,7 @@ class ProjectProject(models.Model):
             "kpis": kpis,
             "lower_is_better": sorted(kpi.LOWER_IS_BETTER),
             "burndown": {"hours": self.get_burndown("hours"), "tasks": self.get_burndown("tasks")},
+            "evm": self.get_earned_value(),
             "baseline": {
                 "name": self.current_baseline_id.name or False,
                 "finish": fields.Date.to_string(self.baseline_finish_date),

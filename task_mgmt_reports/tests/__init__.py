@@ -13,3 +13,4 @@ from . import test_kpi_baseline
 from . import test_kpi_report
 from . import test_kpi_burndown
 from . import test_kpi_tour
+from . import test_kpi_evm

@@ -22,6 +22,20 @@ const CARDS = [
     { key: "rework", label: _t("Rework"), fmt: "int" },
 ];
 
+/** The earned-value rows: key of the engine's figures, label. */
+const EVM_ROWS = [
+    ["bac", _t("Budget at completion (BAC)")],
+    ["pv", _t("Planned value (PV)")],
+    ["ev", _t("Earned value (EV)")],
+    ["ac", _t("Actual cost (AC)")],
+    ["cpi", _t("Cost performance (CPI)")],
+    ["spi", _t("Schedule performance (SPI)")],
+    ["cv", _t("Cost variance (CV)")],
+    ["sv", _t("Schedule variance (SV)")],
+    ["eac", _t("Estimate at completion (EAC)")],
+    ["etc", _t("Estimate to complete (ETC)")],
+];
+
 export class KpiCockpit extends Component {
     static template = "task_mgmt_reports.KpiCockpit";
     static components = { Layout };
@@ -123,6 +137,17 @@ export class KpiCockpit extends Component {
                 good,
             };
         });
+    }
+
+    get evmRows() {
+        const { hours, money } = this.state.data.evm;
+        const ratios = new Set(["cpi", "spi"]);
+        return EVM_ROWS.map(([key, label]) => ({
+            key,
+            label,
+            hours: this.format(hours[key], ratios.has(key) ? "ratio" : "days"),
+            money: money ? this.format(money[key], ratios.has(key) ? "ratio" : "int") : "",
+        }));
     }
 
     renderChart() {
