@@ -14,3 +14,4 @@ from . import project_task_baseline_line
 from . import project_task_kpi
 from . import project_project_kpi
 from . import project_project_evm
+from . import project_task_gantt_baseline

@@ -12,6 +12,7 @@ from ..engine.burndown import MAX_DAYS, BurnItem, burndown
 from .project_task_kpi import _work_calendars
 
 SLIPPED_SHOWN = 10
+BURNDOWN_COLUMNS = ["id", "create_date", "kpi_done_date", "planned_end_date", "allocated_hours", "parent_id"]
 
 
 class ProjectProject(models.Model):
@@ -128,12 +129,21 @@ class ProjectProject(models.Model):
             raise UserError(self.env._("Project '%(project)s': the %(what)s is not a date: %(value)r.",
                                        project=self.display_name, what=what, value=value)) from error
 
+    def _kpi_rows(self, model, domain, columns):
+        """Tuples of ``columns`` of the records of ``domain`` the user may read: one query over the
+        ORM's own search query (record rules applied), without building records."""
+        Model = self.env[model]
+        Model.check_field_access_rights("read", columns)
+        Model.flush_model(columns)
+        query = Model._search(domain)
+        return self.env.execute_query(query.select(*[SQL.identifier(Model._table, column) for column in columns]))
+
     @api.readonly
     def get_burndown(self, unit="hours", date_from=None, date_to=None, milestone_id=None):
         """Burndown series of the project (or of one of its milestones) in ``hours`` or ``tasks``:
         scope, remaining, the ideal line from the current baseline (the plan when there is none)
         and the forecast from the last two weeks' pace (see ``engine/burndown.py``). Two queries
-        as the calling user (record rules apply)."""
+        as the calling user (record rules apply), no records built."""
         self._kpi_one_project()
         if unit not in ("hours", "tasks"):
             raise UserError(self.env._("The burndown is drawn in 'hours' or 'tasks', not %(unit)r.", unit=unit))
@@ -147,24 +157,23 @@ class ProjectProject(models.Model):
             raise UserError(self.env._(
                 "Project '%(project)s': the burndown ends (%(end)s) before it starts (%(start)s).",
                 project=self.display_name, end=end, start=start))
-        tasks = self.env["project.task"].search_fetch(
-            domain, ["create_date", "kpi_done_date", "planned_end_date", "allocated_hours", "parent_id"])
+        tasks = self._kpi_rows("project.task", domain, BURNDOWN_COLUMNS)
         # a parent's allocated hours include its subtasks': each task burns its own share
         subtask_hours = defaultdict(float)
-        for task in tasks:
-            if task.parent_id:
-                subtask_hours[task.parent_id.id] += task.allocated_hours or 0.0
+        for _id, _created, _done, _end, hours, parent_id in tasks:
+            if parent_id:
+                subtask_hours[parent_id] += hours or 0.0
         baseline_end = {}
         if self.current_baseline_id:
-            baseline_end = {line.task_id.id: line.planned_end_date for line in self.env[
-                "project.task.baseline.line"].search_fetch(
-                    [("baseline_id", "=", self.current_baseline_id.id)], ["task_id", "planned_end_date"])}
+            baseline_end = dict(self._kpi_rows("project.task.baseline.line",
+                                               [("baseline_id", "=", self.current_baseline_id.id)],
+                                               ["task_id", "planned_end_date"]))
         items = [BurnItem(
-            created=task.create_date.date(),
-            done=task.kpi_done_date.date() if task.kpi_done_date else None,
-            planned_end=baseline_end.get(task.id) or task.planned_end_date or None,
-            hours=max((task.allocated_hours or 0.0) - subtask_hours[task.id], 0.0),
-        ) for task in tasks]
+            created=created.date(),
+            done=done.date() if done else None,
+            planned_end=baseline_end.get(task_id) or planned_end or None,
+            hours=max((hours or 0.0) - subtask_hours[task_id], 0.0),
+        ) for task_id, created, done, planned_end, hours, _parent_id in tasks]
         today = fields.Date.context_today(self)
         if not start:
             start = min(item.created for item in items) if items else (self.date_start or today)

@@ -115,3 +115,15 @@ class TestKpiBaseline(KpiCase):
         self.project.with_user(self.manager).action_save_baseline()
         with self.assertRaises(UserError):
             self.project.current_baseline_id.write({"project_id": self.secret.id})
+
+    def test_gantt_ghost_bars(self):
+        """The Gantt data carries the current baseline of the drawn tasks (its ghost bars)."""
+        self.project.with_user(self.manager).action_save_baseline()
+        self.design.write({"planned_start_date": TUE, "planned_end_date": THU})
+        data = self.env["project.task"].with_user(self.user).get_gantt_data(
+            [("project_id", "=", self.project.id)], date_start="2026-01-01", date_stop="2026-01-31")
+        self.assertEqual(sorted(data["baselines"]), sorted([
+            [self.design.id, "2026-01-05", "2026-01-07"], [self.build.id, "2026-01-08", "2026-01-09"]]))
+        no_baseline = self.env["project.task"].get_gantt_data(
+            [("project_id", "=", self.secret.id)], date_start="2026-01-01", date_stop="2026-01-31")
+        self.assertEqual(no_baseline["baselines"], [])
