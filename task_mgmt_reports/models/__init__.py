@@ -15,3 +15,4 @@ from . import project_task_kpi
 from . import project_project_kpi
 from . import project_project_evm
 from . import project_task_gantt_baseline
+from . import res_config_settings

@@ -185,6 +185,29 @@ class ProjectProject(models.Model):
         result["baseline"] = self.current_baseline_id.name or False
         return result
 
+    def _kpi_before_after(self, today):
+        """Every KPI of the project before and after the go-live date of the settings, over two
+        periods of the same length (from the go-live date to today, and just before it)."""
+        go_live = self.env["ir.config_parameter"].sudo().get_param(  # sudo: a setting every user sees the effect of
+            "task_mgmt_reports.go_live_date")
+        try:
+            go_live = fields.Date.to_date(go_live)
+        except ValueError:
+            go_live = None
+        if not go_live or go_live > today:
+            return False
+        length = (today - go_live).days
+        before = [go_live - timedelta(days=length + 1), go_live - timedelta(days=1)]
+        after = [go_live, today]
+        return {
+            "go_live": fields.Date.to_string(go_live),
+            "before": [fields.Date.to_string(d) for d in before],
+            "after": [fields.Date.to_string(d) for d in after],
+            "kpis": self.env["project.task.report.kpi"].compare_periods(
+                [fields.Date.to_string(d) for d in before], [fields.Date.to_string(d) for d in after],
+                project_ids=[self.id]),
+        }
+
     @api.readonly
     def get_cockpit_data(self, period="month"):
         """Everything the delivery cockpit draws for one project: the KPIs of the current and the
@@ -212,6 +235,7 @@ class ProjectProject(models.Model):
             "lower_is_better": sorted(kpi.LOWER_IS_BETTER),
             "burndown": {"hours": self.get_burndown("hours"), "tasks": self.get_burndown("tasks")},
             "evm": self.get_earned_value(),
+            "before_after": self._kpi_before_after(today),
             "baseline": {
                 "name": self.current_baseline_id.name or False,
                 "finish": fields.Date.to_string(self.baseline_finish_date),

@@ -106,3 +106,15 @@ class TestKpiBurndown(KpiCase):
             project.get_cockpit_data("year")
         with self.assertRaisesRegex(UserError, "one project"):
             (self.project | self.secret).get_cockpit_data()
+
+    def test_before_after_go_live(self):
+        """Go-live on the 3rd (today): the day before (Analysis done) against the day itself
+        (Design done): throughput 1 → 1, no change; without a go-live date, no comparison."""
+        self.assertFalse(self.project.get_cockpit_data()["before_after"])
+        self.env["ir.config_parameter"].set_param("task_mgmt_reports.go_live_date", "2027-03-03")
+        before_after = self.project.with_user(self.user).get_cockpit_data()["before_after"]
+        self.assertEqual((before_after["before"], before_after["after"]),
+                         (["2027-03-02", "2027-03-02"], ["2027-03-03", "2027-03-03"]))
+        self.assertEqual(before_after["kpis"]["throughput"], {"before": 1, "after": 1, "change": 0.0, "better": None})
+        self.env["ir.config_parameter"].set_param("task_mgmt_reports.go_live_date", "2027-04-01")
+        self.assertFalse(self.project.get_cockpit_data()["before_after"], "a go-live in the future compares nothing")

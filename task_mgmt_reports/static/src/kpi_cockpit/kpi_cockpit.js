@@ -139,6 +139,21 @@ export class KpiCockpit extends Component {
         });
     }
 
+    get beforeAfterRows() {
+        const kpis = this.state.data.before_after.kpis;
+        return CARDS.map((card) => {
+            const row = kpis[card.key];
+            return {
+                key: card.key,
+                label: card.label,
+                before: this.format(row.before, card.fmt),
+                after: this.format(row.after, card.fmt),
+                change: row.change === null ? "–" : `${row.change > 0 ? "+" : ""}${this.format(row.change, "percent")}`,
+                better: row.better,
+            };
+        });
+    }
+
     get evmRows() {
         const { hours, money } = this.state.data.evm;
         const ratios = new Set(["cpi", "spi"]);
