@@ -110,6 +110,7 @@ class TestKpiBurndown(KpiCase):
     def test_before_after_go_live(self):
         """Go-live on the 3rd (today): the day before (Analysis done) against the day itself
         (Design done): throughput 1 → 1, no change; without a go-live date, no comparison."""
+        self.env["ir.config_parameter"].set_param("task_mgmt_reports.go_live_date", False)
         self.assertFalse(self.project.get_cockpit_data()["before_after"])
         self.env["ir.config_parameter"].set_param("task_mgmt_reports.go_live_date", "2027-03-03")
         before_after = self.project.with_user(self.user).get_cockpit_data()["before_after"]

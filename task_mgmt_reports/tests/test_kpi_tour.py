@@ -19,6 +19,7 @@ class TestKpiCockpitTour(HttpCase):
 
     def test_kpi_cockpit_tour(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
+        env.ref("base.user_admin").lang = "en_US"  # the tour reads English menu labels
         today = fields.Date.context_today(env["project.project"])
         monday = today - timedelta(days=today.weekday())
         project = env["project.project"].create({"name": "Tour: cockpit", "schedule_mode": "manual"})
