@@ -34,6 +34,7 @@
         "demo/resource_load_demo.xml",
         "demo/kpi_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
