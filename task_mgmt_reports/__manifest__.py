@@ -22,23 +22,32 @@
         "views/roi_project_project_views.xml",
         "views/project_task_gantt_views.xml",
         "views/resource_load_views.xml",
+        "security/kpi_security.xml",
+        "views/project_task_baseline_views.xml",
+        "report/project_task_report_kpi_views.xml",
+        "views/kpi_menus.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_roi_demo.xml",
         "demo/project_task_gantt_demo.xml",
         "demo/resource_load_demo.xml",
+        "demo/kpi_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.js",
             "task_mgmt_reports/static/src/dashboards/roi_dashboard.xml",
             "task_mgmt_reports/static/src/views/gantt/**/*",
             "task_mgmt_reports/static/src/load_heatmap/**/*",
+            "task_mgmt_reports/static/src/kpi_cockpit/**/*",
         ],
         "web.assets_tests": [
             "task_mgmt_reports/static/tests/tours/crm_roi_tour.js",
             "task_mgmt_reports/static/tests/tours/gantt_*.js",
             "task_mgmt_reports/static/tests/tours/load_*.js",
+            "task_mgmt_reports/static/tests/tours/kpi_*.js",
         ],
         "web.assets_unit_tests": [
             "task_mgmt_reports/static/tests/gantt_*.test.js",

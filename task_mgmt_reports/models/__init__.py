@@ -9,3 +9,10 @@ from . import task_mgmt_resource_load
 from . import project_project_load
 from . import hr_employee
 from . import hr_employee_public
+from . import project_task_baseline
+from . import project_task_baseline_line
+from . import project_task_kpi
+from . import project_project_kpi
+from . import project_project_evm
+from . import project_task_gantt_baseline
+from . import res_config_settings

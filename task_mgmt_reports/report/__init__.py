@@ -1,1 +1,2 @@
 from . import crm_lead_report_roi
+from . import project_task_report_kpi

@@ -9,3 +9,8 @@ from . import test_gantt_export
 from . import test_resource_load
 from . import test_resource_load_tour
 from . import test_resource_load_xlsx
+from . import test_kpi_baseline
+from . import test_kpi_report
+from . import test_kpi_burndown
+from . import test_kpi_tour
+from . import test_kpi_evm

@@ -94,6 +94,10 @@ export class GanttModel extends Model {
         this.unscheduled = data.unscheduled;
         this.unscheduledCount = data.unscheduled_count;
         this.windowDays = data.window.map(toDay);
+        // the current baseline of the drawn tasks: task id -> [start day, end day]
+        this.baselines = new Map(
+            (data.baselines || []).map(([id, start, end]) => [id, [toDay(start), toDay(end)]])
+        );
         this.data = data;
         this.version++;
     }

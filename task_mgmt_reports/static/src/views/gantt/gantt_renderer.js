@@ -249,6 +249,12 @@ export class GanttRenderer extends Component {
             const floatRight = this.x(bar.lateEndDay + 1);
             info.floatStyle = `left:${right}px;top:${row.top + ROW_HEIGHT - 9}px;width:${Math.max(floatRight - right, 2)}px;`;
         }
+        const baseline = !bar.milestone && this.model.baselines && this.model.baselines.get(bar.id);
+        if (baseline) {
+            const ghostLeft = this.x(baseline[0]);
+            info.ghostStyle = `left:${ghostLeft}px;top:${row.top + ROW_HEIGHT - 5}px;` +
+                `width:${Math.max(this.x(baseline[1] + 1) - ghostLeft, 3)}px;`;
+        }
         if (bar.deadlineDay !== null) {
             info.deadlineStyle = `left:${this.x(bar.deadlineDay + 1) - 1}px;top:${row.top + 3}px;`;
         }
