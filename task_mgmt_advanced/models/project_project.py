@@ -145,7 +145,9 @@ class ProjectProject(models.Model):
         return written
 
     def _task_mgmt_followers(self, task_ids):
-        """Ids of the other automatic projects holding successors of these tasks."""
+        """Ids of the other automatic projects holding successors of these tasks.  The links'
+        stored successor project (``project_id``, flushed by the schedule) leaves out the links
+        inside these projects before the join: most of them."""
         if not task_ids:
             return []
         return [project_id for (project_id,) in self.env.execute_query(SQL(
@@ -153,9 +155,9 @@ class ProjectProject(models.Model):
                  FROM project_task_dependency d
                  JOIN project_task s ON s.id = d.successor_id
                  JOIN project_project p ON p.id = s.project_id
-                WHERE d.predecessor_id = ANY(%s) AND s.active AND p.schedule_mode = 'auto'
-                  AND NOT s.project_id = ANY(%s)""",
-            list(task_ids), self.ids,
+                WHERE d.predecessor_id = ANY(%s) AND NOT d.project_id = ANY(%s)
+                  AND s.active AND p.schedule_mode = 'auto' AND NOT s.project_id = ANY(%s)""",
+            list(task_ids), self.ids, self.ids,
         ))]
 
     def _task_mgmt_schedule_once(self):
@@ -177,12 +179,14 @@ class ProjectProject(models.Model):
         if not rows:
             return []
         task_ids = [row[0] for row in rows]
-        links = self.env.execute_query(SQL(
-            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days"
-            "  FROM project_task_dependency WHERE successor_id = ANY(%s)",
-            task_ids,
-        ))
         known = set(task_ids)
+        # by the links' stored successor project (indexed; no array of every task id to send
+        # and match), then only those whose successor is one of the active tasks read above
+        links = [link for link in self.env.execute_query(SQL(
+            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days"
+            "  FROM project_task_dependency WHERE project_id = ANY(%s)",
+            self.ids,
+        )) if link[1] in known]
         external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
         external = self.env.execute_query(SQL(
             "SELECT %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
