@@ -23,13 +23,16 @@ administrator in one transaction rolled back at the end.
 * ``--engine-only TASKS,EMPLOYEES``: no database; the plain-Python engine alone on a synthetic
   plan (each employee full or part time with a few days off, each task 1 to 20 working days
   with one or two assignees, spread over ``--weeks`` weeks): what the grid costs in Python at
-  the issue's volumes (the ORM reads come on top).
+  the issue's volumes (the ORM reads come on top). ``--baseline REV`` also times the engine as
+  it was at git revision ``REV`` on the same plan, in the same run (before/after of a change),
+  and checks both give the same cells.
 
 Targets (issue #14): 100,000 tasks × 500 employees × 52 weeks < 5 s, one department of 50
 people < 1 s; the XLSX of the full grid < 3 s.
 """
 
 import argparse
+import random
 import statistics
 import sys
 import tempfile
@@ -101,18 +104,50 @@ def naive_load(env, employees, first, last, today):
     return result
 
 
-def engine_only(n_tasks, n_employees, weeks, repeat):
-    """Time the engine on a synthetic plan (see the module docstring)."""
+def _engine_module(revision=None):
+    """The engine module alone (importing the addon package would need Odoo's loader), from the
+    working tree or, with ``revision``, as it was at that git revision."""
     import importlib.util  # noqa: PLC0415
-    import random  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
 
-    # the engine module alone (importing the addon package would need Odoo's loader)
-    path = Path(__file__).resolve().parent.parent / "task_mgmt_reports" / "engine" / "load.py"
-    spec = importlib.util.spec_from_file_location("task_mgmt_load_engine", path)
+    repo = Path(__file__).resolve().parent.parent
+    path = repo / "task_mgmt_reports" / "engine" / "load.py"
+    if revision:
+        source = subprocess.run(["git", "-C", str(repo), "show", f"{revision}:task_mgmt_reports/engine/load.py"],
+                                capture_output=True, text=True, check=True).stdout
+        path = Path(tempfile.mkdtemp(prefix="bench_load_")) / "load.py"
+        path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(f"task_mgmt_load_engine_{revision or 'now'}", path)
     engine = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(engine)
-    LoadGrid, WorkSchedule = engine.LoadGrid, engine.WorkSchedule  # noqa: N806
+    return engine
 
+
+def engine_only(n_tasks, n_employees, weeks, repeat, baseline=None):
+    """Time the engine on a synthetic plan (see the module docstring)."""
+    engines = [(f"engine at {baseline}", _engine_module(baseline))] if baseline else []
+    engines.append(("engine now" if baseline else "engine only", _engine_module()))
+    rows, cells = [], []
+    for label, engine in engines:
+        median, over, grid = _engine_run(engine, n_tasks, n_employees, weeks, repeat)
+        rows.append((f"{label}: {n_tasks} tasks × {n_employees} employees × {weeks} weeks "
+                     f"({over} over-allocated cells)", median, _load_average()))
+        cells.append(grid)
+    print_table(rows, ["what", "median s", "load average"])
+    if baseline:
+        old, new = cells
+        worst = max(abs(a - b) for key in set(old.load) | set(new.load)
+                    for a, b in [(old.load.get(key, 0.0), new.load.get(key, 0.0))])
+        print(f"{rows[0][1] / rows[1][1]:.2f}× faster; largest difference of a cell's load: {worst:.2e} h")
+
+
+def _load_average():
+    with open("/proc/loadavg", encoding="ascii") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def _engine_run(engine, n_tasks, n_employees, weeks, repeat):
+    LoadGrid, WorkSchedule = engine.LoadGrid, engine.WorkSchedule  # noqa: N806
     rng = random.Random(14)
     today = date.today()
     monday = today - timedelta(days=today.weekday())
@@ -137,11 +172,10 @@ def engine_only(n_tasks, n_employees, weeks, repeat):
         for task, start, end, hours, people in tasks:
             for employee in people:
                 grid.add_task(employee, task, hours, start, end, schedules[employee], hours)
-        return len(grid.over_allocations(list(schedules)))
+        return len(grid.over_allocations(list(schedules))), grid
 
-    median, over = timed(run, repeat)
-    print_table([(f"engine only: {n_tasks} tasks × {n_employees} employees × {weeks} weeks "
-                  f"({over} over-allocated cells)", median)], ["what", "median s"])
+    median, (over, grid) = timed(run, repeat)
+    return median, over, grid
 
 
 def main():
@@ -151,10 +185,11 @@ def main():
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--naive-employees", type=int, default=0)
+    parser.add_argument("--baseline", help="with --engine-only: also time the engine of this git revision")
     args = parser.parse_args()
     if args.engine_only:
         n_tasks, n_employees = (int(v) for v in args.engine_only.split(","))
-        engine_only(n_tasks, n_employees, args.weeks, args.repeat)
+        engine_only(n_tasks, n_employees, args.weeks, args.repeat, args.baseline)
         return
     with bench_database(args.database, update=False) as conf, odoo_env(conf, args.database) as env:
         try:

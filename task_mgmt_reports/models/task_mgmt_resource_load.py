@@ -19,12 +19,23 @@ from odoo.fields import Command
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.levelling import PlannedTask, suggest
-from ..engine.load import SCALES, LoadGrid, WorkSchedule, flexible_attendance, period_label, remaining_hours, split
+from ..engine.levelling import MAX_SHIFT_DAYS, PlannedTask, suggest
+from ..engine.load import (
+    SCALES,
+    LoadGrid,
+    WorkSchedule,
+    flexible_attendance,
+    period_label,
+    period_start,
+    remaining_hours,
+    split,
+)
 from ..engine.load_xlsx import write_load_xlsx
 
 # most columns one grid may have, per scale
 MAX_COLUMNS = {"day": 400, "week": 270, "month": 120}
+# rows: employees grouped by department, or by project (one row per employee and project)
+GROUP_BY = ("department", "project")
 DEFAULT_WEEKS = 12
 
 
@@ -87,12 +98,16 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             raise UserError(self.env._(
                 "The resource load shows at most %(max)s columns by %(scale)s: shorten the period or "
                 "choose a larger scale.", max=MAX_COLUMNS[scale], scale=scale))
+        group_by = filters.get("group_by") or "department"
+        if group_by not in GROUP_BY:
+            raise UserError(self.env._("Unknown grouping '%(group_by)s' of the resource load: use department or "
+                                       "project.", group_by=group_by))
         companies = self.env.companies  # raises AccessError on companies the user may not select
         wanted = self._load_ids(filters.get("company_ids"), "company_ids")
         if wanted:
             companies = companies.filtered(lambda c: c.id in wanted)
         return {
-            "scale": scale, "date_from": date_from, "date_to": date_to, "today": today,
+            "scale": scale, "date_from": date_from, "date_to": date_to, "today": today, "group_by": group_by,
             "companies": companies,
             "department_ids": self._load_ids(filters.get("department_ids"), "department_ids"),
             "project_ids": self._load_ids(filters.get("project_ids"), "project_ids"),
@@ -204,6 +219,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             [("parent_id", "in", tasks.ids)], ["parent_id"], ["allocated_hours:sum"])) if tasks else {}
         subtasks = {parent.id: hours for parent, hours in subtasks.items()}
         plan, shares = {}, {}
+        by_project = flt["group_by"] == "project"
         for task in tasks:
             remaining = remaining_hours(task.allocated_hours, task.effective_hours, subtasks.get(task.id, 0.0))
             start, end = task.planned_start_date, task.planned_end_date
@@ -219,10 +235,11 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 employee_id = companies.get(task.company_id.id) or next(iter(companies.values()))
                 shares[employee_id, task.id] = share
                 plan[task.id].shares[employee_id] = share
+                group = task.project_id.id if by_project else None
                 if start and end:
-                    grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned)
+                    grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned, group)
                 else:
-                    grid.add_unscheduled(employee_id, task.id, share)
+                    grid.add_unscheduled(employee_id, task.id, share, group)
         self._load_actuals(flt, employees, grid)
         return LoadData(grid, employees, schedules, fallbacks, plan, shares)
 
@@ -234,10 +251,11 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                   ("date", ">=", flt["date_from"]), ("date", "<=", min(flt["date_to"], flt["today"]))]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
+        by_project = flt["group_by"] == "project"
         # sudo: logged hours count in everyone's load, as the tasks (see _load_tasks)
-        for employee, task, day, hours in self.env["account.analytic.line"].sudo()._read_group(
-                domain, ["employee_id", "task_id", "date:day"], ["unit_amount:sum"]):
-            grid.add_actual(employee.id, day, hours, task.id or None)
+        for employee, task, project, day, hours in self.env["account.analytic.line"].sudo()._read_group(
+                domain, ["employee_id", "task_id", "project_id", "date:day"], ["unit_amount:sum"]):
+            grid.add_actual(employee.id, day, hours, task.id or None, project.id if by_project else None)
 
     # ------------------------------------------------------------------ public API
 
@@ -256,43 +274,84 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         flt = self._load_filters(filters)
         data = self._load_compute(flt)
         grid = data.grid
-        rows, groups, index_of = [], [], {}
+        periods = range(len(grid.periods))
+        details, employee_cells = {}, {}
         for employee in data.employees:
-            detail = access == "manager" or employee.user_id == self.env.user
-            cells = []
-            for index in range(len(grid.periods)):
-                load, capacity, _nominal, actual, planned, level = grid.cell(employee.id, index)
-                cells.append([round(load, 2), round(capacity, 2) if detail else False, round(actual, 2),
-                              round(planned, 2) if detail else False, level])
-            department = employee.department_id
-            if not groups or groups[-1][0] != department.id:
-                groups.append([department.id, department.name or self.env._("No department"), []])
-            groups[-1][2].append(len(rows))
-            index_of[employee.id] = len(rows)
-            rows.append({
-                "id": employee.id, "name": employee.name, "detail": detail,
-                "fallback": data.fallbacks.get(employee.id, False) if detail else False,
-                "cells": cells, "unscheduled": round(grid.unscheduled.get(employee.id, 0.0), 2),
-                "load": round(sum(c[0] for c in cells), 2),
-                "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
-            })
+            details[employee.id] = detail = access == "manager" or employee.user_id == self.env.user
+            employee_cells[employee.id] = [_load_cell(grid.cell(employee.id, index), detail) for index in periods]
+        if flt["group_by"] == "project":
+            groups, rows = self._load_project_rows(data, details, periods)
+        else:
+            groups, rows = [], []
+            for employee in data.employees:
+                department = employee.department_id
+                if not groups or groups[-1][0] != department.id:
+                    groups.append([department.id, department.name or self.env._("No department"), []])
+                groups[-1][2].append(len(rows))
+                rows.append(_load_row(employee, details[employee.id], data.fallbacks, employee_cells[employee.id],
+                                      grid.unscheduled.get(employee.id, 0.0)))
+        index_of = {}  # an employee's first row on screen (by project: in their first project)
+        for _id, _name, members in groups:
+            for index in members:
+                index_of.setdefault(rows[index]["id"], index)
         over = []
         overloads = grid.over_allocations(data.employees.ids)
         readable = self._load_readable({task_id for *_rest, tasks in overloads for task_id in tasks})
         for employee_id, index, excess, tasks in overloads:
-            row = index_of[employee_id]
-            over.append([row, index, round(excess, 2) if rows[row]["detail"] else False,
+            over.append([index_of[employee_id], index, round(excess, 2) if details[employee_id] else False,
                          self._load_task_lines(tasks, readable)])
         return {
             "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
-            "today": flt["today"].isoformat(),
+            "today": flt["today"].isoformat(), "group_by": flt["group_by"],
             "periods": [[s.isoformat(), e.isoformat(), period_label(s, flt["scale"]), e < flt["today"]]
                         for s, e in grid.periods],
             "groups": groups, "rows": rows, "over": over, "manager": access == "manager",
-            "totals": [[round(sum(r["cells"][i][0] for r in rows), 2),
-                        round(sum(r["cells"][i][1] for r in rows), 2) if access == "manager" else False]
-                       for i in range(len(grid.periods))],
+            "totals": [[round(sum(cells[i][0] for cells in employee_cells.values()), 2),
+                        round(sum(cells[i][1] for cells in employee_cells.values()), 2)
+                        if access == "manager" else False]
+                       for i in periods],
         }
+
+    def _load_project_rows(self, data, details, periods):
+        """Groups and rows by project: one row per employee and project they have hours on
+        (tasks, logged hours or unscheduled work), projects by name; the projects the caller
+        cannot read are summed in one group without a name; employees without project work
+        come last, with their whole capacity."""
+        grid = data.grid
+        project_ids = {project for groups in grid.groups.values() for project in groups}
+        # a search applies the record rules: project names only of the projects the caller reads
+        projects = self.env["project.project"].with_context(active_test=False).search(
+            [("id", "in", list(project_ids))], order="name, id")
+        key_of = dict.fromkeys(project_ids, 0) | {project.id: project.id for project in projects}
+        groups = [[project.id, project.display_name, []] for project in projects]
+        if 0 in key_of.values():
+            groups.append([0, self.env._("Other projects (not visible to you)"), []])
+        position = {group[0]: group for group in groups}
+        rows = []
+        for employee in data.employees:
+            merged = defaultdict(list)
+            for project in grid.groups.get(employee.id, ()):
+                merged[key_of[project]].append(project)
+            for key, members in merged.items():
+                cells = []
+                for index in periods:
+                    parts = [grid.group_cell(employee.id, project, index) for project in members]
+                    first = parts[0]
+                    cells.append(_load_cell((sum(p[0] for p in parts), first[1], first[2], sum(p[3] for p in parts),
+                                             sum(p[4] for p in parts), first[5]), details[employee.id]))
+                unscheduled = sum(grid.group_unscheduled.get((employee.id, project, None), 0.0) for project in members)
+                position[key][2].append(len(rows))
+                rows.append(dict(_load_row(employee, details[employee.id], data.fallbacks, cells, unscheduled),
+                                 project_id=key or False))
+        idle = [employee for employee in data.employees if not grid.groups.get(employee.id)]
+        if idle:
+            groups.append([False, self.env._("No project work"), []])
+            for employee in idle:
+                groups[-1][2].append(len(rows))
+                cells = [_load_cell(grid.cell(employee.id, index), details[employee.id]) for index in periods]
+                rows.append(dict(_load_row(employee, details[employee.id], data.fallbacks, cells, 0.0),
+                                 project_id=False))
+        return [group for group in groups if group[2]], rows
 
     @api.model
     @api.readonly
@@ -348,6 +407,8 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             self.env._("Unscheduled (h)"), self.env._("Total (h)"), self.env._("Unavailable"),
             self.env._("Over-allocations"), self.env._("Period"), self.env._("Excess (h)"), self.env._("Tasks"),
         ], strict=True))
+        if grid["group_by"] == "project":
+            labels["Department"] = self.env._("Project")
         return write_load_xlsx(target, grid, labels)
 
     # ------------------------------------------------------------------ levelling
@@ -364,6 +425,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         access = self._load_access()
         flt = self._load_filters(filters)
         data = self._load_compute(flt)
+        span = self._load_span(flt, data)
         employees = {employee.id: employee for employee in data.employees}
         colleagues = defaultdict(list)
         for employee in data.employees:
@@ -378,7 +440,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             return calendar.add_working_days(task.start, days), calendar.add_working_days(task.end, days)
 
         result = []
-        for item in suggest(data.grid, data.tasks, data.schedules, peers, shift_dates):
+        for item in suggest(data.grid, span.tasks, span.schedules, peers, shift_dates, span=span.grid):
             if item.task not in names:
                 continue  # a task the caller cannot open is not proposed to them
             effects = []
@@ -399,6 +461,26 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 "effects": effects,
             })
         return result
+
+    def _load_span(self, flt, data):
+        """The load over the whole window of the tasks making an over-allocation, shifted by up
+        to the longest levelling shift (periods aligned with the grid's): a change is checked
+        there, also in the periods the grid does not show. ``data`` itself when it covers it."""
+        starts, ends = [], []
+        for *_rest, contributions in data.grid.over_allocations(data.employees.ids):
+            for task_id in contributions:
+                task = data.tasks.get(task_id)
+                if task and task.start and task.end and not task.critical:
+                    starts.append(max(task.start, flt["today"]))
+                    ends.append(max(task.end, flt["today"]))
+        if not starts:
+            return data
+        # MAX_SHIFT_DAYS working days, with room for weekends and holidays
+        first = min(period_start(min(starts), flt["scale"]), flt["date_from"])
+        last = max(max(ends) + timedelta(days=MAX_SHIFT_DAYS * 2), flt["date_to"])
+        if first == flt["date_from"] and last == flt["date_to"]:
+            return data
+        return self._load_compute(dict(flt, date_from=first, date_to=last))
 
     def _load_project_calendars(self, flt):
         """A function task id -> the working calendar (the scheduler's engine) of its project,
@@ -468,6 +550,24 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             task.write({"user_ids": [Command.unlink(employee.user_id.id), Command.link(colleague.user_id.id)]})
             return True
         raise UserError(self.env._("Unknown kind of levelling suggestion: %s", kind))
+
+
+def _load_cell(cell, detail):
+    """A cell of :meth:`LoadGrid.cell` as sent: ``[load, capacity, actual, planned, level]``
+    rounded, capacity and planned False when the caller may not see the person's details."""
+    load, capacity, _nominal, actual, planned, level = cell
+    return [round(load, 2), round(capacity, 2) if detail else False, round(actual, 2),
+            round(planned, 2) if detail else False, level]
+
+
+def _load_row(employee, detail, fallbacks, cells, unscheduled):
+    return {
+        "id": employee.id, "name": employee.name, "detail": detail,
+        "fallback": fallbacks.get(employee.id, False) if detail else False,
+        "cells": cells, "unscheduled": round(unscheduled, 2),
+        "load": round(sum(c[0] for c in cells), 2),
+        "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
+    }
 
 
 def _local(value, tz):
