@@ -370,7 +370,10 @@ class LoadGrid:
             self._parts.append((employee, task, parts))
             self._contributions = None
         first, period_of, size = self._first, self._period_of, len(self._period_of)
-        if planned_hours and self._today is not None and start.toordinal() < self._today:
+        # planned hours show on the grid's days before today: none when the plan ended before
+        # the grid starts, or when the grid starts today or later
+        if (planned_hours and self._today is not None and start.toordinal() < self._today
+                and max(start, end).toordinal() >= first and first < self._today):
             for ordinal, value in spread_ordinals(planned_hours, start.toordinal(), end.toordinal(), schedule):
                 offset = ordinal - first
                 if 0 <= offset < size and ordinal < self._today:

@@ -16,6 +16,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -34,6 +35,11 @@ from ..engine.load_xlsx import write_load_xlsx
 
 # most columns one grid may have, per scale
 MAX_COLUMNS = {"day": 400, "week": 270, "month": 120}
+# tasks named per over-allocation in the grid (the largest; the others summed in one line)
+MAX_OVER_TASKS = 10
+# what _load_tasks reads of a task (then its assignees' user ids)
+TASK_COLUMNS = ("id", "allocated_hours", "effective_hours", "planned_start_date", "planned_end_date", "company_id",
+                "project_id", "is_critical", "total_float_days")
 # rows: employees grouped by department, or by project (one row per employee and project)
 GROUP_BY = ("department", "project")
 DEFAULT_WEEKS = 12
@@ -184,7 +190,22 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         return schedules, fallbacks
 
     def _load_tasks(self, flt, users):
-        """Open tasks of ``users`` touching the period (or unscheduled), read in one query."""
+        """Open tasks of ``users`` touching the period (or unscheduled), read in one query:
+        ``[(id, allocated, logged, start, end, company, project, critical, float, [user ids])]``."""
+        # sudo: an employee's load counts every task assigned to them, also in projects the
+        # caller cannot open; those tasks are never named to the caller (_load_task_lines)
+        Task = self.env["project.task"].sudo()
+        query = Task._search(self._load_task_domain(flt, users))
+        field = Task._fields["user_ids"]
+        columns = [Task._field_to_sql(Task._table, name, query) for name in TASK_COLUMNS]
+        # plain rows, not records: at 100,000 tasks reading fields through records costs seconds
+        assignees = SQL("ARRAY(SELECT %s FROM %s WHERE %s = %s ORDER BY 1)",
+                        SQL.identifier(field.column2), SQL.identifier(field.relation),
+                        SQL.identifier(field.column1), SQL.identifier(Task._table, "id"))
+        return self.env.execute_query(query.select(*columns, assignees))
+
+    def _load_task_domain(self, flt, users):
+        """Domain of the open tasks of ``users`` that touch the period of ``flt`` or have no plan."""
         # remaining work goes from today on: when today is shown, overdue tasks land on it
         today_shown = flt["date_from"] <= flt["today"] <= flt["date_to"]
         domain = [
@@ -196,12 +217,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         ]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
-        # sudo: an employee's load counts every task assigned to them, also in projects the
-        # caller cannot open; those tasks are never named to the caller (_load_task_lines)
-        return self.env["project.task"].sudo().search_fetch(domain, [
-            "name", "allocated_hours", "effective_hours", "planned_start_date", "planned_end_date",
-            "user_ids", "company_id", "project_id", "is_critical", "total_float_days", "pinned_start_date",
-        ])
+        return domain
 
     def _load_compute(self, flt):
         """Read in batches and fill a :class:`..engine.load.LoadGrid`."""
@@ -214,32 +230,34 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         for employee in employees:
             if employee.user_id:
                 by_user.setdefault(employee.user_id.id, {})[employee.company_id.id] = employee.id
-        tasks = self._load_tasks(flt, employees.user_id) if by_user else self.env["project.task"]
-        subtasks = dict(self.env["project.task"].sudo()._read_group(  # sudo: as _load_tasks
-            [("parent_id", "in", tasks.ids)], ["parent_id"], ["allocated_hours:sum"])) if tasks else {}
-        subtasks = {parent.id: hours for parent, hours in subtasks.items()}
+        tasks = self._load_tasks(flt, employees.user_id) if by_user else []
+        subtasks = {}
+        if tasks:
+            # sudo: as _load_tasks
+            for parent, hours in self.env["project.task"].sudo()._read_group(
+                    [("parent_id", "in", [row[0] for row in tasks])], ["parent_id"], ["allocated_hours:sum"]):
+                subtasks[parent.id] = hours
         plan, shares = {}, {}
         by_project = flt["group_by"] == "project"
-        for task in tasks:
-            remaining = remaining_hours(task.allocated_hours, task.effective_hours, subtasks.get(task.id, 0.0))
-            start, end = task.planned_start_date, task.planned_end_date
-            plan[task.id] = PlannedTask(task.id, start, end, task.total_float_days or 0, task.is_critical)
-            if not remaining:
+        for task_id, allocated, effective, start, end, company_id, project_id, critical, float_days, users in tasks:
+            remaining = remaining_hours(allocated, effective, subtasks.get(task_id, 0.0))
+            plan[task_id] = PlannedTask(task_id, start, end, float_days or 0, bool(critical))
+            if not remaining or not users:
                 continue
-            share = split(remaining, len(task.user_ids))
-            planned = split(remaining_hours(task.allocated_hours, 0.0, subtasks.get(task.id, 0.0)), len(task.user_ids))
-            for user_id in task.user_ids.ids:
+            share = split(remaining, len(users))
+            planned = split(remaining_hours(allocated, 0.0, subtasks.get(task_id, 0.0)), len(users))
+            group = project_id if by_project else None
+            for user_id in users:
                 companies = by_user.get(user_id)
                 if not companies:
                     continue
-                employee_id = companies.get(task.company_id.id) or next(iter(companies.values()))
-                shares[employee_id, task.id] = share
-                plan[task.id].shares[employee_id] = share
-                group = task.project_id.id if by_project else None
+                employee_id = companies.get(company_id) or next(iter(companies.values()))
+                shares[employee_id, task_id] = share
+                plan[task_id].shares[employee_id] = share
                 if start and end:
-                    grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned, group)
+                    grid.add_task(employee_id, task_id, share, start, end, schedules[employee_id], planned, group)
                 else:
-                    grid.add_unscheduled(employee_id, task.id, share, group)
+                    grid.add_unscheduled(employee_id, task_id, share, group)
         self._load_actuals(flt, employees, grid)
         return LoadData(grid, employees, schedules, fallbacks, plan, shares)
 
@@ -295,11 +313,18 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             for index in members:
                 index_of.setdefault(rows[index]["id"], index)
         over = []
-        overloads = grid.over_allocations(data.employees.ids)
-        readable = self._load_readable({task_id for *_rest, tasks in overloads for task_id in tasks})
-        for employee_id, index, excess, tasks in overloads:
-            over.append([index_of[employee_id], index, round(excess, 2) if details[employee_id] else False,
-                         self._load_task_lines(tasks, readable)])
+        overloads = []  # the largest tasks of each over-allocation (a click on it lists them all)
+        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
+            ordered = sorted(tasks.items(), key=lambda item: -item[1])
+            rest = ordered[MAX_OVER_TASKS:]
+            overloads.append((employee_id, index, excess, dict(ordered[:MAX_OVER_TASKS]), len(rest),
+                              sum(hours for _task, hours in rest)))
+        readable = self._load_readable({task_id for *_rest, tasks, _n, _h in overloads for task_id in tasks})
+        for employee_id, index, excess, tasks, more, more_hours in overloads:
+            lines = self._load_task_lines(tasks, readable)
+            if more:
+                lines.append([False, self.env._("%(count)s more tasks", count=more), "", round(more_hours, 2)])
+            over.append([index_of[employee_id], index, round(excess, 2) if details[employee_id] else False, lines])
         return {
             "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
             "today": flt["today"].isoformat(), "group_by": flt["group_by"],
@@ -373,13 +398,19 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         return self._load_task_lines(contributions)
 
     def _load_readable(self, task_ids):
-        """{task id: (name, project name)} of the tasks the caller may read, in a few queries."""
-        # a search applies the record rules in SQL (filtering in Python is slow on big sets)
-        tasks = self.env["project.task"].with_context(active_test=False).search([("id", "in", list(task_ids))])
-        # sudo: the project names of tasks the caller reads
-        tasks.sudo().fetch(["name", "project_id"])
-        tasks.sudo().project_id.fetch(["name"])
-        return {task.id: (task.name, task.sudo().project_id.display_name) for task in tasks}
+        """{task id: (name, project name)} of the tasks the caller may read: one query (the
+        record rules applied in SQL, as a search does), plain rows, then the projects' names."""
+        if not task_ids:
+            return {}
+        Task = self.env["project.task"].with_context(active_test=False)
+        query = Task._search([("id", "in", list(task_ids))])
+        rows = self.env.execute_query(query.select(
+            *(Task._field_to_sql(Task._table, name, query) for name in ("id", "name", "project_id"))))
+        # sudo: the names of the projects of tasks the caller reads
+        projects = self.env["project.project"].sudo().with_context(active_test=False).browse(
+            {project_id for _id, _name, project_id in rows if project_id})
+        names = {project.id: project.display_name for project in projects}
+        return {task_id: (name, names.get(project_id, "")) for task_id, name, project_id in rows}
 
     def _load_task_lines(self, contributions, readable=None):
         if readable is None:

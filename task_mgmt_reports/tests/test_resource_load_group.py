@@ -75,6 +75,19 @@ class TestResourceLoadByProject(TransactionCase, LoadCase):
         self.assertEqual(grid["rows"][index]["cells"], [[8.0, False, 0.0, False, "low"]])
         self.assertEqual(grid["totals"], [[38.0, False]])
 
+    def test_over_allocation_names_its_ten_largest_tasks(self):
+        """Ten more 1 h tasks for Ann: her over-allocation names the 10 largest of her 12 tasks
+        (20 h, 5 h, eight of the 1 h ones) and sums the other two in one line; the drill-down
+        still lists all 12."""
+        for number in range(10):
+            self.task(f"Load: extra {number}", 1, self.ann)
+        Load = self.env["task_mgmt.resource.load"].with_user(self.mgr)
+        ((_row, _period, excess, tasks),) = Load.get_load_grid(dict(self.flt, group_by="department"))["over"]
+        self.assertEqual(excess, 11.0)
+        self.assertEqual([task[3] for task in tasks], [20.0, 5.0] + [1.0] * 8 + [2.0])
+        self.assertEqual(tasks[-1][:3], [False, "2 more tasks", ""])
+        self.assertEqual(len(Load.get_load_cell_tasks(self.flt, self.ann_emp.id, str(MON), str(FRI))), 12)
+
     def test_unknown_grouping(self):
         """A grouping other than department or project is refused, naming it."""
         with self.assertRaisesRegex(UserError, "Unknown grouping 'task'"):
