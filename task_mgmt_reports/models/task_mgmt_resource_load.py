@@ -463,7 +463,9 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             if employee.department_id and employee.user_id:
                 colleagues[employee.department_id.id].append(employee.id)
         peers = {e.id: [c for c in colleagues[e.department_id.id] if c != e.id] for e in data.employees}
-        names = {task_id: name for task_id, (name, _project) in self._load_readable(data.tasks).items()}
+        # only the tasks making an over-allocation can be proposed: only their names are read
+        candidates = {task_id for *_rest, tasks in data.grid.over_allocations(data.employees.ids) for task_id in tasks}
+        names = {task_id: name for task_id, (name, _project) in self._load_readable(candidates).items()}
         calendar_of = self._load_project_calendars(flt)
 
         def shift_dates(task, days):
