@@ -11,6 +11,11 @@ are tried on the tasks making the overload, largest first (critical tasks are ne
 * ``reassign``: hand the employee's share to a colleague (same department) who has the
   capacity over every period the task touches.
 
+Both are checked over the whole span of the moved task, also outside the periods on screen:
+``suggest`` takes a second grid (``span``) of the same people and scale over the task windows
+(shifted ones included), and a change that over-allocates either person in any period of it is
+not proposed.
+
 Each suggestion carries the load before and after, as percent of capacity, of the period for
 the people concerned. No ``odoo`` import.
 """
@@ -73,7 +78,8 @@ def _fits(grid, employee, delta, target=None):
     return True
 
 
-def suggest(grid, tasks, schedules, colleagues, shift_dates, max_shift=MAX_SHIFT_DAYS, limit=MAX_PER_OVERLOAD):
+def suggest(grid, tasks, schedules, colleagues, shift_dates, max_shift=MAX_SHIFT_DAYS, limit=MAX_PER_OVERLOAD,
+            span=None):
     """Suggestions for every over-allocation of ``grid``.
 
     :param tasks: dict task id -> :class:`PlannedTask`.
@@ -81,11 +87,18 @@ def suggest(grid, tasks, schedules, colleagues, shift_dates, max_shift=MAX_SHIFT
     :param colleagues: dict employee -> employees who may take their work (same department).
     :param shift_dates: function ``(task, days) -> (start, end)``: the task's window moved
         ``days`` working days later on its project's calendar.
+    :param span: a :class:`.load.LoadGrid` of the same people and scale covering the whole
+        window of every task that may move, shifted by up to ``max_shift`` days (periods
+        aligned with ``grid``'s): each change is checked there, in every period the moved task
+        touches, also those ``grid`` does not show. None: ``grid`` alone (changes are then only
+        checked on the periods it shows).
     :returns: list of :class:`Suggestion`, by over-allocation then preference.
     """
+    span = span or grid
     result = []
     employees = list(schedules)
     for employee, index, _excess, contributions in grid.over_allocations(employees):
+        target = span.index(grid.periods[index][0])
         found = []
         ordered = sorted(contributions.items(), key=lambda item: -item[1])
         for task_id, _hours in ordered:
@@ -94,24 +107,27 @@ def suggest(grid, tasks, schedules, colleagues, shift_dates, max_shift=MAX_SHIFT
             if not task or task.critical or not share or not task.start or not task.end:
                 continue
             schedule = schedules[employee]
-            before = _by_period(grid, spread(share, task.start, task.end, schedule, grid.today))
-            moved = _shift(grid, task, employee, index, share, before, schedule, shift_dates, max_shift)
+            before = _by_period(span, spread(share, task.start, task.end, schedule, span.today))
+            moved = _shift(span, task, employee, target, share, before, schedule, shift_dates, max_shift)
             if moved:
-                found.append(moved)
+                days, start, end, change = moved
+                load, capacity = grid.cell(employee, index)[:2]
+                found.append(Suggestion("shift", task.id, employee, index, days=days, new_start=start, new_end=end,
+                                        effects=[(employee, load, load + change, capacity)]))
             for colleague in colleagues.get(employee, ()):
                 if colleague in task.shares or colleague not in schedules:
                     continue
-                added = _by_period(grid, spread(share, task.start, task.end, schedules[colleague], grid.today))
-                if not added or not _fits(grid, colleague, added, None):
+                added = _by_period(span, spread(share, task.start, task.end, schedules[colleague], span.today))
+                if not added or not _fits(span, colleague, added, None):
                     continue
                 load, capacity = grid.cell(employee, index)[:2]
-                if load - before.get(index, 0.0) > capacity + EPSILON:
+                if load - before.get(target, 0.0) > capacity + EPSILON:
                     continue
                 top = max(added, key=added.get)
-                c_load, c_capacity = grid.cell(colleague, top)[:2]
+                c_load, c_capacity = span.cell(colleague, top)[:2]
                 found.append(Suggestion(
                     "reassign", task_id, employee, index, colleague=colleague,
-                    effects=[(employee, load, load - before.get(index, 0.0), capacity),
+                    effects=[(employee, load, load - before.get(target, 0.0), capacity),
                              (colleague, c_load, c_load + added[top], c_capacity)]))
                 break
             if len(found) >= limit:
@@ -121,6 +137,8 @@ def suggest(grid, tasks, schedules, colleagues, shift_dates, max_shift=MAX_SHIFT
 
 
 def _shift(grid, task, employee, index, share, before, schedule, shift_dates, max_shift):
+    """``(days, new start, new end, change of the load in period index)`` of the smallest shift
+    within the task's float that fits ``employee`` in every period of ``grid``, or None."""
     for days in range(1, min(task.total_float, max_shift) + 1):
         start, end = shift_dates(task, days)
         after = _by_period(grid, spread(share, start, end, schedule, grid.today))
@@ -130,7 +148,5 @@ def _shift(grid, task, employee, index, share, before, schedule, shift_dates, ma
         for period, hours in before.items():
             delta[period] -= hours
         if _fits(grid, employee, delta, index):
-            load, capacity = grid.cell(employee, index)[:2]
-            return Suggestion("shift", task.id, employee, index, days=days, new_start=start, new_end=end,
-                              effects=[(employee, load, load + delta.get(index, 0.0), capacity)])
+            return days, start, end, delta.get(index, 0.0)
     return None

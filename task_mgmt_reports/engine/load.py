@@ -331,6 +331,12 @@ class LoadGrid:
         self.actual = defaultdict(float)
         self.planned = defaultdict(float)
         self.unscheduled = defaultdict(float)  # employee -> hours
+        # the same per (employee, group, period index or None) when tasks are added with a group
+        self.group_load = defaultdict(float)
+        self.group_actual = defaultdict(float)
+        self.group_planned = defaultdict(float)
+        self.group_unscheduled = defaultdict(float)
+        self.groups = defaultdict(set)  # employee -> groups with hours
         # (employee, task, [(period index or None, hours)]) as added; the per-cell task lists
         # (:attr:`contributions`) are built from them once, when asked
         self._parts = []
@@ -349,23 +355,36 @@ class LoadGrid:
             if off:
                 self.off_days[employee, index] += off
 
-    def add_task(self, employee, task, hours, start, end, schedule, planned_hours=None):
+    def add_task(self, employee, task, hours, start, end, schedule, planned_hours=None, group=None):
         """Spread ``hours`` (remaining, from ``today``) of ``task`` for ``employee``; the
         ``planned_hours`` (allocated, spread over the whole plan) are kept for the days before
-        today (the past columns)."""
+        today (the past columns). With ``group`` (e.g. the task's project) the hours are also
+        summed per employee and group (:meth:`group_cell`)."""
         if hours > 0:
             parts = self._by_period(hours, start.toordinal(), end.toordinal(), schedule, self._today)
             load = self.load
             for index, value in parts:
                 load[employee, index] += value
+            if group is not None:
+                self._add_group(self.group_load, employee, group, parts)
             self._parts.append((employee, task, parts))
             self._contributions = None
         first, period_of, size = self._first, self._period_of, len(self._period_of)
-        if planned_hours and self._today is not None and start.toordinal() < self._today:
+        # planned hours show on the grid's days before today: none when the plan ended before
+        # the grid starts, or when the grid starts today or later
+        if (planned_hours and self._today is not None and start.toordinal() < self._today
+                and max(start, end).toordinal() >= first and first < self._today):
             for ordinal, value in spread_ordinals(planned_hours, start.toordinal(), end.toordinal(), schedule):
                 offset = ordinal - first
                 if 0 <= offset < size and ordinal < self._today:
                     self.planned[employee, period_of[offset]] += value
+                    if group is not None:
+                        self.group_planned[employee, group, period_of[offset]] += value
+
+    def _add_group(self, sums, employee, group, parts):
+        for index, value in parts:
+            sums[employee, group, index] += value
+        self.groups[employee].add(group)
 
     def _by_period(self, hours, first, last, schedule, not_before):
         """``[(period index, hours)]`` of :func:`spread` inside the grid: one sum per period
@@ -385,17 +404,21 @@ class LoadGrid:
             day = stop
         return result
 
-    def add_unscheduled(self, employee, task, hours):
+    def add_unscheduled(self, employee, task, hours, group=None):
         self.unscheduled[employee] += hours
+        if group is not None:
+            self._add_group(self.group_unscheduled, employee, group, [(None, hours)])
         self._parts.append((employee, task, [(None, hours)]))
         self._contributions = None
 
-    def add_actual(self, employee, day, hours, task=None):
+    def add_actual(self, employee, day, hours, task=None, group=None):
         """Hours logged on ``day`` (timesheets): they count in the load of their period."""
         index = self.index(day)
         if index is None:
             return
         self.actual[employee, index] += hours
+        if group is not None:
+            self._add_group(self.group_actual, employee, group, [(index, hours)])
         if task is not None:
             self._parts.append((employee, task, [(index, hours)]))
             self._contributions = None
@@ -421,6 +444,17 @@ class LoadGrid:
         nominal = self.nominal.get(key, 0.0)
         return (total, capacity, nominal, self.actual.get(key, 0.0), self.planned.get(key, 0.0),
                 level(total, capacity, nominal))
+
+    def group_cell(self, employee, group, index):
+        """``(load, capacity, nominal, actual, planned, level)`` of ``employee``'s hours on
+        ``group`` (tasks added with that group) in one period: load, actual and planned of that
+        group alone; capacity, nominal and level those of the employee's whole load (the colour
+        says whether the person is over-allocated, all groups together)."""
+        key = (employee, group, index)
+        actual = self.group_actual.get(key, 0.0)
+        _total, capacity, nominal, _actual, _planned, lvl = self.cell(employee, index)
+        return (self.group_load.get(key, 0.0) + actual, capacity, nominal, actual,
+                self.group_planned.get(key, 0.0), lvl)
 
     def over_allocations(self, employees):
         """``[(employee, period index, excess hours, {task: hours})]`` where the load is over

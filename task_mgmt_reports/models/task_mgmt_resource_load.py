@@ -16,15 +16,32 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.levelling import PlannedTask, suggest
-from ..engine.load import SCALES, LoadGrid, WorkSchedule, flexible_attendance, period_label, remaining_hours, split
+from ..engine.levelling import MAX_SHIFT_DAYS, PlannedTask, suggest
+from ..engine.load import (
+    SCALES,
+    LoadGrid,
+    WorkSchedule,
+    flexible_attendance,
+    period_label,
+    period_start,
+    remaining_hours,
+    split,
+)
 from ..engine.load_xlsx import write_load_xlsx
 
 # most columns one grid may have, per scale
 MAX_COLUMNS = {"day": 400, "week": 270, "month": 120}
+# tasks named per over-allocation in the grid (the largest; the others summed in one line)
+MAX_OVER_TASKS = 10
+# what _load_tasks reads of a task (then its assignees' user ids)
+TASK_COLUMNS = ("id", "allocated_hours", "effective_hours", "planned_start_date", "planned_end_date", "company_id",
+                "project_id", "is_critical", "total_float_days")
+# rows: employees grouped by department, or by project (one row per employee and project)
+GROUP_BY = ("department", "project")
 DEFAULT_WEEKS = 12
 
 
@@ -87,12 +104,16 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             raise UserError(self.env._(
                 "The resource load shows at most %(max)s columns by %(scale)s: shorten the period or "
                 "choose a larger scale.", max=MAX_COLUMNS[scale], scale=scale))
+        group_by = filters.get("group_by") or "department"
+        if group_by not in GROUP_BY:
+            raise UserError(self.env._("Unknown grouping '%(group_by)s' of the resource load: use department or "
+                                       "project.", group_by=group_by))
         companies = self.env.companies  # raises AccessError on companies the user may not select
         wanted = self._load_ids(filters.get("company_ids"), "company_ids")
         if wanted:
             companies = companies.filtered(lambda c: c.id in wanted)
         return {
-            "scale": scale, "date_from": date_from, "date_to": date_to, "today": today,
+            "scale": scale, "date_from": date_from, "date_to": date_to, "today": today, "group_by": group_by,
             "companies": companies,
             "department_ids": self._load_ids(filters.get("department_ids"), "department_ids"),
             "project_ids": self._load_ids(filters.get("project_ids"), "project_ids"),
@@ -169,7 +190,22 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         return schedules, fallbacks
 
     def _load_tasks(self, flt, users):
-        """Open tasks of ``users`` touching the period (or unscheduled), read in one query."""
+        """Open tasks of ``users`` touching the period (or unscheduled), read in one query:
+        ``[(id, allocated, logged, start, end, company, project, critical, float, [user ids])]``."""
+        # sudo: an employee's load counts every task assigned to them, also in projects the
+        # caller cannot open; those tasks are never named to the caller (_load_task_lines)
+        Task = self.env["project.task"].sudo()
+        query = Task._search(self._load_task_domain(flt, users))
+        field = Task._fields["user_ids"]
+        columns = [Task._field_to_sql(Task._table, name, query) for name in TASK_COLUMNS]
+        # plain rows, not records: at 100,000 tasks reading fields through records costs seconds
+        assignees = SQL("ARRAY(SELECT %s FROM %s WHERE %s = %s ORDER BY 1)",
+                        SQL.identifier(field.column2), SQL.identifier(field.relation),
+                        SQL.identifier(field.column1), SQL.identifier(Task._table, "id"))
+        return self.env.execute_query(query.select(*columns, assignees))
+
+    def _load_task_domain(self, flt, users):
+        """Domain of the open tasks of ``users`` that touch the period of ``flt`` or have no plan."""
         # remaining work goes from today on: when today is shown, overdue tasks land on it
         today_shown = flt["date_from"] <= flt["today"] <= flt["date_to"]
         domain = [
@@ -181,12 +217,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         ]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
-        # sudo: an employee's load counts every task assigned to them, also in projects the
-        # caller cannot open; those tasks are never named to the caller (_load_task_lines)
-        return self.env["project.task"].sudo().search_fetch(domain, [
-            "name", "allocated_hours", "effective_hours", "planned_start_date", "planned_end_date",
-            "user_ids", "company_id", "project_id", "is_critical", "total_float_days", "pinned_start_date",
-        ])
+        return domain
 
     def _load_compute(self, flt):
         """Read in batches and fill a :class:`..engine.load.LoadGrid`."""
@@ -199,30 +230,34 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         for employee in employees:
             if employee.user_id:
                 by_user.setdefault(employee.user_id.id, {})[employee.company_id.id] = employee.id
-        tasks = self._load_tasks(flt, employees.user_id) if by_user else self.env["project.task"]
-        subtasks = dict(self.env["project.task"].sudo()._read_group(  # sudo: as _load_tasks
-            [("parent_id", "in", tasks.ids)], ["parent_id"], ["allocated_hours:sum"])) if tasks else {}
-        subtasks = {parent.id: hours for parent, hours in subtasks.items()}
+        tasks = self._load_tasks(flt, employees.user_id) if by_user else []
+        subtasks = {}
+        if tasks:
+            # sudo: as _load_tasks
+            for parent, hours in self.env["project.task"].sudo()._read_group(
+                    [("parent_id", "in", [row[0] for row in tasks])], ["parent_id"], ["allocated_hours:sum"]):
+                subtasks[parent.id] = hours
         plan, shares = {}, {}
-        for task in tasks:
-            remaining = remaining_hours(task.allocated_hours, task.effective_hours, subtasks.get(task.id, 0.0))
-            start, end = task.planned_start_date, task.planned_end_date
-            plan[task.id] = PlannedTask(task.id, start, end, task.total_float_days or 0, task.is_critical)
-            if not remaining:
+        by_project = flt["group_by"] == "project"
+        for task_id, allocated, effective, start, end, company_id, project_id, critical, float_days, users in tasks:
+            remaining = remaining_hours(allocated, effective, subtasks.get(task_id, 0.0))
+            plan[task_id] = PlannedTask(task_id, start, end, float_days or 0, bool(critical))
+            if not remaining or not users:
                 continue
-            share = split(remaining, len(task.user_ids))
-            planned = split(remaining_hours(task.allocated_hours, 0.0, subtasks.get(task.id, 0.0)), len(task.user_ids))
-            for user_id in task.user_ids.ids:
+            share = split(remaining, len(users))
+            planned = split(remaining_hours(allocated, 0.0, subtasks.get(task_id, 0.0)), len(users))
+            group = project_id if by_project else None
+            for user_id in users:
                 companies = by_user.get(user_id)
                 if not companies:
                     continue
-                employee_id = companies.get(task.company_id.id) or next(iter(companies.values()))
-                shares[employee_id, task.id] = share
-                plan[task.id].shares[employee_id] = share
+                employee_id = companies.get(company_id) or next(iter(companies.values()))
+                shares[employee_id, task_id] = share
+                plan[task_id].shares[employee_id] = share
                 if start and end:
-                    grid.add_task(employee_id, task.id, share, start, end, schedules[employee_id], planned)
+                    grid.add_task(employee_id, task_id, share, start, end, schedules[employee_id], planned, group)
                 else:
-                    grid.add_unscheduled(employee_id, task.id, share)
+                    grid.add_unscheduled(employee_id, task_id, share, group)
         self._load_actuals(flt, employees, grid)
         return LoadData(grid, employees, schedules, fallbacks, plan, shares)
 
@@ -234,10 +269,11 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                   ("date", ">=", flt["date_from"]), ("date", "<=", min(flt["date_to"], flt["today"]))]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
+        by_project = flt["group_by"] == "project"
         # sudo: logged hours count in everyone's load, as the tasks (see _load_tasks)
-        for employee, task, day, hours in self.env["account.analytic.line"].sudo()._read_group(
-                domain, ["employee_id", "task_id", "date:day"], ["unit_amount:sum"]):
-            grid.add_actual(employee.id, day, hours, task.id or None)
+        for employee, task, project, day, hours in self.env["account.analytic.line"].sudo()._read_group(
+                domain, ["employee_id", "task_id", "project_id", "date:day"], ["unit_amount:sum"]):
+            grid.add_actual(employee.id, day, hours, task.id or None, project.id if by_project else None)
 
     # ------------------------------------------------------------------ public API
 
@@ -256,43 +292,91 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         flt = self._load_filters(filters)
         data = self._load_compute(flt)
         grid = data.grid
-        rows, groups, index_of = [], [], {}
+        periods = range(len(grid.periods))
+        details, employee_cells = {}, {}
         for employee in data.employees:
-            detail = access == "manager" or employee.user_id == self.env.user
-            cells = []
-            for index in range(len(grid.periods)):
-                load, capacity, _nominal, actual, planned, level = grid.cell(employee.id, index)
-                cells.append([round(load, 2), round(capacity, 2) if detail else False, round(actual, 2),
-                              round(planned, 2) if detail else False, level])
-            department = employee.department_id
-            if not groups or groups[-1][0] != department.id:
-                groups.append([department.id, department.name or self.env._("No department"), []])
-            groups[-1][2].append(len(rows))
-            index_of[employee.id] = len(rows)
-            rows.append({
-                "id": employee.id, "name": employee.name, "detail": detail,
-                "fallback": data.fallbacks.get(employee.id, False) if detail else False,
-                "cells": cells, "unscheduled": round(grid.unscheduled.get(employee.id, 0.0), 2),
-                "load": round(sum(c[0] for c in cells), 2),
-                "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
-            })
+            details[employee.id] = detail = access == "manager" or employee.user_id == self.env.user
+            employee_cells[employee.id] = [_load_cell(grid.cell(employee.id, index), detail) for index in periods]
+        if flt["group_by"] == "project":
+            groups, rows = self._load_project_rows(data, details, periods)
+        else:
+            groups, rows = [], []
+            for employee in data.employees:
+                department = employee.department_id
+                if not groups or groups[-1][0] != department.id:
+                    groups.append([department.id, department.name or self.env._("No department"), []])
+                groups[-1][2].append(len(rows))
+                rows.append(_load_row(employee, details[employee.id], data.fallbacks, employee_cells[employee.id],
+                                      grid.unscheduled.get(employee.id, 0.0)))
+        index_of = {}  # an employee's first row on screen (by project: in their first project)
+        for _id, _name, members in groups:
+            for index in members:
+                index_of.setdefault(rows[index]["id"], index)
         over = []
-        overloads = grid.over_allocations(data.employees.ids)
-        readable = self._load_readable({task_id for *_rest, tasks in overloads for task_id in tasks})
-        for employee_id, index, excess, tasks in overloads:
-            row = index_of[employee_id]
-            over.append([row, index, round(excess, 2) if rows[row]["detail"] else False,
-                         self._load_task_lines(tasks, readable)])
+        overloads = []  # the largest tasks of each over-allocation (a click on it lists them all)
+        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
+            ordered = sorted(tasks.items(), key=lambda item: -item[1])
+            rest = ordered[MAX_OVER_TASKS:]
+            overloads.append((employee_id, index, excess, dict(ordered[:MAX_OVER_TASKS]), len(rest),
+                              sum(hours for _task, hours in rest)))
+        readable = self._load_readable({task_id for *_rest, tasks, _n, _h in overloads for task_id in tasks})
+        for employee_id, index, excess, tasks, more, more_hours in overloads:
+            lines = self._load_task_lines(tasks, readable)
+            if more:
+                lines.append([False, self.env._("%(count)s more tasks", count=more), "", round(more_hours, 2)])
+            over.append([index_of[employee_id], index, round(excess, 2) if details[employee_id] else False, lines])
         return {
             "scale": flt["scale"], "date_from": flt["date_from"].isoformat(), "date_to": flt["date_to"].isoformat(),
-            "today": flt["today"].isoformat(),
+            "today": flt["today"].isoformat(), "group_by": flt["group_by"],
             "periods": [[s.isoformat(), e.isoformat(), period_label(s, flt["scale"]), e < flt["today"]]
                         for s, e in grid.periods],
             "groups": groups, "rows": rows, "over": over, "manager": access == "manager",
-            "totals": [[round(sum(r["cells"][i][0] for r in rows), 2),
-                        round(sum(r["cells"][i][1] for r in rows), 2) if access == "manager" else False]
-                       for i in range(len(grid.periods))],
+            "totals": [[round(sum(cells[i][0] for cells in employee_cells.values()), 2),
+                        round(sum(cells[i][1] for cells in employee_cells.values()), 2)
+                        if access == "manager" else False]
+                       for i in periods],
         }
+
+    def _load_project_rows(self, data, details, periods):
+        """Groups and rows by project: one row per employee and project they have hours on
+        (tasks, logged hours or unscheduled work), projects by name; the projects the caller
+        cannot read are summed in one group without a name; employees without project work
+        come last, with their whole capacity."""
+        grid = data.grid
+        project_ids = {project for groups in grid.groups.values() for project in groups}
+        # a search applies the record rules: project names only of the projects the caller reads
+        projects = self.env["project.project"].with_context(active_test=False).search(
+            [("id", "in", list(project_ids))], order="name, id")
+        key_of = dict.fromkeys(project_ids, 0) | {project.id: project.id for project in projects}
+        groups = [[project.id, project.display_name, []] for project in projects]
+        if 0 in key_of.values():
+            groups.append([0, self.env._("Other projects (not visible to you)"), []])
+        position = {group[0]: group for group in groups}
+        rows = []
+        for employee in data.employees:
+            merged = defaultdict(list)
+            for project in grid.groups.get(employee.id, ()):
+                merged[key_of[project]].append(project)
+            for key, members in merged.items():
+                cells = []
+                for index in periods:
+                    parts = [grid.group_cell(employee.id, project, index) for project in members]
+                    first = parts[0]
+                    cells.append(_load_cell((sum(p[0] for p in parts), first[1], first[2], sum(p[3] for p in parts),
+                                             sum(p[4] for p in parts), first[5]), details[employee.id]))
+                unscheduled = sum(grid.group_unscheduled.get((employee.id, project, None), 0.0) for project in members)
+                position[key][2].append(len(rows))
+                rows.append(dict(_load_row(employee, details[employee.id], data.fallbacks, cells, unscheduled),
+                                 project_id=key or False))
+        idle = [employee for employee in data.employees if not grid.groups.get(employee.id)]
+        if idle:
+            groups.append([False, self.env._("No project work"), []])
+            for employee in idle:
+                groups[-1][2].append(len(rows))
+                cells = [_load_cell(grid.cell(employee.id, index), details[employee.id]) for index in periods]
+                rows.append(dict(_load_row(employee, details[employee.id], data.fallbacks, cells, 0.0),
+                                 project_id=False))
+        return [group for group in groups if group[2]], rows
 
     @api.model
     @api.readonly
@@ -314,13 +398,19 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         return self._load_task_lines(contributions)
 
     def _load_readable(self, task_ids):
-        """{task id: (name, project name)} of the tasks the caller may read, in a few queries."""
-        # a search applies the record rules in SQL (filtering in Python is slow on big sets)
-        tasks = self.env["project.task"].with_context(active_test=False).search([("id", "in", list(task_ids))])
-        # sudo: the project names of tasks the caller reads
-        tasks.sudo().fetch(["name", "project_id"])
-        tasks.sudo().project_id.fetch(["name"])
-        return {task.id: (task.name, task.sudo().project_id.display_name) for task in tasks}
+        """{task id: (name, project name)} of the tasks the caller may read: one query (the
+        record rules applied in SQL, as a search does), plain rows, then the projects' names."""
+        if not task_ids:
+            return {}
+        Task = self.env["project.task"].with_context(active_test=False)
+        query = Task._search([("id", "in", list(task_ids))])
+        rows = self.env.execute_query(query.select(
+            *(Task._field_to_sql(Task._table, name, query) for name in ("id", "name", "project_id"))))
+        # sudo: the names of the projects of tasks the caller reads
+        projects = self.env["project.project"].sudo().with_context(active_test=False).browse(
+            {project_id for _id, _name, project_id in rows if project_id})
+        names = {project.id: project.display_name for project in projects}
+        return {task_id: (name, names.get(project_id, "")) for task_id, name, project_id in rows}
 
     def _load_task_lines(self, contributions, readable=None):
         if readable is None:
@@ -348,6 +438,8 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             self.env._("Unscheduled (h)"), self.env._("Total (h)"), self.env._("Unavailable"),
             self.env._("Over-allocations"), self.env._("Period"), self.env._("Excess (h)"), self.env._("Tasks"),
         ], strict=True))
+        if grid["group_by"] == "project":
+            labels["Department"] = self.env._("Project")
         return write_load_xlsx(target, grid, labels)
 
     # ------------------------------------------------------------------ levelling
@@ -364,13 +456,16 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         access = self._load_access()
         flt = self._load_filters(filters)
         data = self._load_compute(flt)
+        span = self._load_span(flt, data)
         employees = {employee.id: employee for employee in data.employees}
         colleagues = defaultdict(list)
         for employee in data.employees:
             if employee.department_id and employee.user_id:
                 colleagues[employee.department_id.id].append(employee.id)
         peers = {e.id: [c for c in colleagues[e.department_id.id] if c != e.id] for e in data.employees}
-        names = {task_id: name for task_id, (name, _project) in self._load_readable(data.tasks).items()}
+        # only the tasks making an over-allocation can be proposed: only their names are read
+        candidates = {task_id for *_rest, tasks in data.grid.over_allocations(data.employees.ids) for task_id in tasks}
+        names = {task_id: name for task_id, (name, _project) in self._load_readable(candidates).items()}
         calendar_of = self._load_project_calendars(flt)
 
         def shift_dates(task, days):
@@ -378,7 +473,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             return calendar.add_working_days(task.start, days), calendar.add_working_days(task.end, days)
 
         result = []
-        for item in suggest(data.grid, data.tasks, data.schedules, peers, shift_dates):
+        for item in suggest(data.grid, span.tasks, span.schedules, peers, shift_dates, span=span.grid):
             if item.task not in names:
                 continue  # a task the caller cannot open is not proposed to them
             effects = []
@@ -399,6 +494,26 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 "effects": effects,
             })
         return result
+
+    def _load_span(self, flt, data):
+        """The load over the whole window of the tasks making an over-allocation, shifted by up
+        to the longest levelling shift (periods aligned with the grid's): a change is checked
+        there, also in the periods the grid does not show. ``data`` itself when it covers it."""
+        starts, ends = [], []
+        for *_rest, contributions in data.grid.over_allocations(data.employees.ids):
+            for task_id in contributions:
+                task = data.tasks.get(task_id)
+                if task and task.start and task.end and not task.critical:
+                    starts.append(max(task.start, flt["today"]))
+                    ends.append(max(task.end, flt["today"]))
+        if not starts:
+            return data
+        # MAX_SHIFT_DAYS working days, with room for weekends and holidays
+        first = min(period_start(min(starts), flt["scale"]), flt["date_from"])
+        last = max(max(ends) + timedelta(days=MAX_SHIFT_DAYS * 2), flt["date_to"])
+        if first == flt["date_from"] and last == flt["date_to"]:
+            return data
+        return self._load_compute(dict(flt, date_from=first, date_to=last))
 
     def _load_project_calendars(self, flt):
         """A function task id -> the working calendar (the scheduler's engine) of its project,
@@ -468,6 +583,24 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             task.write({"user_ids": [Command.unlink(employee.user_id.id), Command.link(colleague.user_id.id)]})
             return True
         raise UserError(self.env._("Unknown kind of levelling suggestion: %s", kind))
+
+
+def _load_cell(cell, detail):
+    """A cell of :meth:`LoadGrid.cell` as sent: ``[load, capacity, actual, planned, level]``
+    rounded, capacity and planned False when the caller may not see the person's details."""
+    load, capacity, _nominal, actual, planned, level = cell
+    return [round(load, 2), round(capacity, 2) if detail else False, round(actual, 2),
+            round(planned, 2) if detail else False, level]
+
+
+def _load_row(employee, detail, fallbacks, cells, unscheduled):
+    return {
+        "id": employee.id, "name": employee.name, "detail": detail,
+        "fallback": fallbacks.get(employee.id, False) if detail else False,
+        "cells": cells, "unscheduled": round(unscheduled, 2),
+        "load": round(sum(c[0] for c in cells), 2),
+        "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
+    }
 
 
 def _local(value, tz):

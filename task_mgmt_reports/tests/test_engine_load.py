@@ -3,7 +3,7 @@
 """Resource load engine: plain pytest, no database; every expected value worked out by hand."""
 
 import doctest
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -162,3 +162,53 @@ def test_two_week_schedule():
     even = (MON.toordinal() - 1) // 7 % 2 == 0
     first, second = (8, 4) if even else (4, 8)
     assert (schedule.capacity(MON), schedule.capacity(date(2026, 1, 12))) == (first, second)
+
+
+def test_grid_sums_match_the_day_by_day_spread():
+    """The grid adds a task period by period from running sums of the schedule; on windows of
+    every length and position (weekends, a leave, a public holiday, a two-week part-time
+    schedule, today inside, the grid's edges) its cells equal the day-by-day spread summed by
+    week, and the planned hours of past days equal the spread without 'today' cut at today."""
+    import random  # noqa: PLC0415
+
+    rng = random.Random(7)
+    first, last, today = date(2026, 1, 5), date(2026, 3, 1), date(2026, 1, 21)
+    schedules = [
+        WorkSchedule(FULL_TIME, [date(2026, 1, 1), (datetime(2026, 1, 14, 13), datetime(2026, 1, 16, 12))]),
+        WorkSchedule(PART_TIME, [date(2026, 2, 2)], second_week={0: [(8, 12)], 2: [(8, 16)]}),
+    ]
+    for case in range(300):
+        schedule = schedules[case % 2]
+        start = first + timedelta(days=rng.randrange(-20, 60))
+        end = start + timedelta(days=rng.randrange(0, 30))
+        grid = LoadGrid(first, last, "week", today=today)
+        grid.add_task("x", "t", 30.0, start, end, schedule, planned_hours=45.0)
+        expected, planned = [0.0] * len(grid.periods), [0.0] * len(grid.periods)
+        for day, hours in spread(30.0, start, end, schedule, not_before=today).items():
+            if grid.index(day) is not None:
+                expected[grid.index(day)] += hours
+        for day, hours in spread(45.0, start, end, schedule).items():
+            if grid.index(day) is not None and day < today and start < today:
+                planned[grid.index(day)] += hours
+        assert [grid.cell("x", i)[0] for i in range(len(grid.periods))] == pytest.approx(expected, abs=1e-9)
+        assert [grid.cell("x", i)[4] for i in range(len(grid.periods))] == pytest.approx(planned, abs=1e-9)
+
+
+def test_rows_by_project():
+    """Ann works on Alpha (24 h Mon-Wed, 3 h logged on Monday) and Beta (24 h Wed-Fri, 4 h
+    unscheduled): by project her week shows 27 h on Alpha and 24 h on Beta; each cell keeps her
+    40 h capacity and the colour of her whole week (27 + 24 = 51 h: over); Bob has no project."""
+    schedule = WorkSchedule(FULL_TIME)
+    grid = LoadGrid(MON, FRI, "week", today=MON)
+    for name in ("ann", "bob"):
+        grid.add_schedule(name, schedule)
+    grid.add_task("ann", "a1", 24, MON, WED, schedule, group="alpha")
+    grid.add_task("ann", "b1", 24, WED, FRI, schedule, group="beta")
+    grid.add_actual("ann", MON, 3, "a1", group="alpha")
+    grid.add_unscheduled("ann", "b2", 4, group="beta")
+    assert grid.groups == {"ann": {"alpha", "beta"}}
+    assert grid.group_cell("ann", "alpha", 0) == (27.0, 40.0, 40.0, 3.0, 0.0, "over")
+    assert grid.group_cell("ann", "beta", 0) == (24.0, 40.0, 40.0, 0.0, 0.0, "over")
+    assert grid.cell("ann", 0)[0] == 51.0
+    assert grid.group_unscheduled[("ann", "beta", None)] == 4.0
+    assert grid.group_cell("bob", "alpha", 0) == (0.0, 40.0, 40.0, 0.0, 0.0, "low")

@@ -32,6 +32,7 @@ export class LoadHeatmap extends Component {
         this.state = useState({
             filters: {
                 scale: "week",
+                group_by: context.default_group_by === "project" ? "project" : "department",
                 date_from: monday.minus({ weeks: 1 }).toISODate(),
                 date_to: monday.plus({ weeks: 11 }).endOf("week").toISODate(),
                 department_ids: context.default_department_ids || [],
@@ -52,6 +53,13 @@ export class LoadHeatmap extends Component {
             ["day", _t("Days")],
             ["week", _t("Weeks")],
             ["month", _t("Months")],
+        ];
+    }
+
+    get groupings() {
+        return [
+            ["department", _t("By department")],
+            ["project", _t("By project")],
         ];
     }
 
@@ -127,6 +135,9 @@ export class LoadHeatmap extends Component {
         if (level === "off") {
             parts.push(_t("Unavailable"));
         }
+        if (row.project_id !== undefined) {
+            parts.push(_t("Hours on this project; colour: the employee's whole load"));
+        }
         return parts.join("\n");
     }
 
@@ -149,13 +160,18 @@ export class LoadHeatmap extends Component {
         }));
     }
 
-    async openCell(rowIndex, periodIndex) {
+    async openCell(rowIndex, periodIndex, allProjects = false) {
         const data = this.state.data;
         const row = data.rows[rowIndex];
         const unscheduled = periodIndex === null;
         const period = unscheduled ? null : data.periods[periodIndex];
+        // a row of the grouping by project: the tasks of that project only
+        const filters =
+            row.project_id && !allProjects
+                ? { ...this.state.filters, project_ids: [row.project_id] }
+                : this.state.filters;
         const tasks = await this.orm.call("task_mgmt.resource.load", "get_load_cell_tasks", [
-            this.state.filters,
+            filters,
             row.id,
             period ? period[0] : false,
             period ? period[1] : false,
