@@ -9,3 +9,4 @@ from . import test_gantt_export
 from . import test_resource_load
 from . import test_resource_load_tour
 from . import test_resource_load_xlsx
+from . import test_phone_tours
