@@ -15,7 +15,7 @@ export class LoadHeatmapCards extends Component {
     static props = {
         data: Object,
         lines: Array,
-        cell: { type: [Object, { value: null }], optional: true },
+        cell: { type: [Object, { value: null }], optional: true }, // the open cell or null
         openCell: Function,
         openTask: Function,
         fallbackTitle: Function,
