@@ -48,6 +48,7 @@
             "task_mgmt_reports/static/tests/tours/gantt_*.js",
             "task_mgmt_reports/static/tests/tours/load_*.js",
             "task_mgmt_reports/static/tests/tours/kpi_*.js",
+            "task_mgmt_reports/static/tests/tours/roi_*.js",
         ],
         "web.assets_unit_tests": [
             "task_mgmt_reports/static/tests/gantt_*.test.js",

@@ -4,6 +4,7 @@ from . import test_raci
 from . import test_priority
 from . import test_tours
 from . import test_tours_phone
+from . import test_tours_phone_raci
 from . import test_compat
 from . import test_rpc_security
 from . import test_approval_paths

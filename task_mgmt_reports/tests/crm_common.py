@@ -5,6 +5,21 @@ from datetime import date
 from odoo.tests.common import TransactionCase, new_test_user
 
 
+def won_deal(env, name, partner_name, amount=900000):
+    """A won opportunity of the admin whose confirmed sales order sells a service for ``amount``."""
+    partner = env["res.partner"].create({"name": partner_name})
+    deal = env["crm.lead"].create({
+        "name": name, "type": "opportunity", "partner_id": partner.id,
+        "user_id": env.ref("base.user_admin").id, "expected_revenue": amount, "probability": 90})
+    product = env["product.product"].create({"name": "Tour service", "type": "service", "list_price": amount})
+    order = env["sale.order"].create({
+        "partner_id": partner.id, "opportunity_id": deal.id,
+        "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": amount})]})
+    order.action_confirm()
+    deal.action_set_won()
+    return deal
+
+
 class CrmTaskCase(TransactionCase):
     """Opportunities of two salespeople, a project of each visibility, a service product that
     creates a task in a project when its sales order is confirmed, and users of each kind."""

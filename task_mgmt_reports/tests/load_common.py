@@ -3,8 +3,9 @@
 """Fixtures of the resource load tests: a full-time and a part-time schedule (UTC), two project
 users with employees in one department, a manager, a second company with its own employee."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
@@ -71,3 +72,23 @@ class LoadCase:
         return cls.env["project.task"].create({
             "name": name, "project_id": vals.pop("project_id", cls.project.id), "allocated_hours": hours,
             "user_ids": [Command.set(users.ids)], "planned_start_date": start, "planned_end_date": end, **vals})
+
+    def overloaded_paula(self):
+        """Tour Paula (full time, UTC) with 48 h next week: "Tour integration", 40 h Monday to
+        Friday (critical), and "Tour review", 8 h on Friday. Returns (Monday, Friday, review)."""
+        today = fields.Date.context_today(self.env.user)
+        monday = today + timedelta(days=7 - today.weekday())
+        calendar = self.env["resource.calendar"].create({
+            "name": "Tour full time", "tz": "UTC",
+            "attendance_ids": _attendance({d: [(8, 12), (13, 17)] for d in range(5)})})
+        paula = self.env["res.users"].create({
+            "name": "Tour Paula", "login": "tour_paula", "groups_id": [Command.link(self.env.ref(
+                "project.group_project_user").id)]})
+        self.env["hr.employee"].create({"name": "Tour Paula", "user_id": paula.id, "tz": "UTC",
+                                        "resource_calendar_id": calendar.id, "department_id": self.department.id})
+        project = self.env["project.project"].create({"name": "Tour load", "schedule_mode": "manual"})
+        friday = monday + timedelta(days=4)
+        self.task("Tour integration", 40, paula, monday, friday, project_id=project.id).write(
+            {"is_critical": True})
+        review = self.task("Tour review", 8, paula, friday, friday, project_id=project.id)
+        return monday, friday, review

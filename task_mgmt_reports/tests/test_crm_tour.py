@@ -6,6 +6,8 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from .crm_common import won_deal
+
 
 @tagged("post_install", "-at_install")
 class TestCrmRoiTour(HttpCase):
@@ -29,16 +31,7 @@ class TestCrmRoiTour(HttpCase):
         env["project.task.dependency"].create({"predecessor_id": design.id, "successor_id": build.id, "lag_days": 1})
         delivery = env["project.project"].create({
             "name": "Tour: delivery", "schedule_mode": "manual", "allow_billable": True})
-        partner = env["res.partner"].create({"name": "Tour customer"})
-        deal = env["crm.lead"].create({
-            "name": "Tour: roll-out deal", "type": "opportunity", "partner_id": partner.id,
-            "user_id": env.ref("base.user_admin").id, "expected_revenue": 900000, "probability": 90})
-        product = env["product.product"].create({"name": "Tour service", "type": "service", "list_price": 900000})
-        order = env["sale.order"].create({
-            "partner_id": partner.id, "opportunity_id": deal.id,
-            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 900000})]})
-        order.action_confirm()
-        deal.action_set_won()
+        deal = won_deal(env, "Tour: roll-out deal", "Tour customer")
         self.start_tour(f"/odoo/crm/{deal.id}", "task_mgmt_reports_crm_roi_tour", login="admin")
         tasks = env["project.task"].search([("opportunity_id", "=", deal.id)], order="id")
         self.assertEqual(tasks.mapped("name"), ["Tour: design", "Tour: build"])

@@ -7,12 +7,10 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import odoo
-from odoo import fields
-from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import Transport
 
-from .load_common import FRI, MON, PASSWORD, LoadCase, _attendance
+from .load_common import FRI, MON, PASSWORD, LoadCase
 
 
 @tagged("post_install", "-at_install")
@@ -30,21 +28,7 @@ class TestResourceLoadBrowser(HttpCase, LoadCase):
     def test_heatmap_tour(self):
         """Open the heatmap, click Paula's red week, see its tasks, apply the suggested shift of
         her 8 h review within its float: the week is no longer red, the task starts later."""
-        today = fields.Date.context_today(self.env.user)
-        monday = today + timedelta(days=7 - today.weekday())
-        calendar = self.env["resource.calendar"].create({
-            "name": "Tour full time", "tz": "UTC",
-            "attendance_ids": _attendance({d: [(8, 12), (13, 17)] for d in range(5)})})
-        paula = self.env["res.users"].create({
-            "name": "Tour Paula", "login": "tour_paula", "groups_id": [Command.link(self.env.ref(
-                "project.group_project_user").id)]})
-        self.env["hr.employee"].create({"name": "Tour Paula", "user_id": paula.id, "tz": "UTC",
-                                        "resource_calendar_id": calendar.id, "department_id": self.department.id})
-        project = self.env["project.project"].create({"name": "Tour load", "schedule_mode": "manual"})
-        friday = monday + timedelta(days=4)
-        self.task("Tour integration", 40, paula, monday, friday, project_id=project.id).write(
-            {"is_critical": True})
-        review = self.task("Tour review", 8, paula, friday, friday, project_id=project.id)
+        _monday, friday, review = self.overloaded_paula()
         review.write({"total_float_days": 5, "late_start_date": friday + timedelta(days=7),
                       "late_end_date": friday + timedelta(days=7)})
         self.start_tour("/odoo/project", "task_mgmt_reports_load_tour", login="admin")

@@ -83,6 +83,14 @@ export class RaciMatrix extends Component {
         return (row && row[person.id]) || "";
     }
 
+    /** The people of a task with their letters, in the matrix's column order (phone cards). */
+    taskPeople(task) {
+        const row = this.state.data.cells[task.id] || {};
+        return this.state.data.people
+            .filter((person) => row[person.id])
+            .map((person) => ({ person, letters: [...row[person.id]] }));
+    }
+
     cellTitle(person, letters) {
         return cellTitle(person.name, letters);
     }

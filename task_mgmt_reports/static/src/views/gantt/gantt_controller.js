@@ -23,6 +23,7 @@ export class GanttController extends Component {
         ...standardViewProps,
         Model: Function,
         Renderer: Function,
+        MobileRenderer: { type: Function, optional: true },
         archInfo: Object,
     };
 
@@ -57,6 +58,11 @@ export class GanttController extends Component {
             createLink: (pred, succ, type) => this.createLink(pred, succ, type),
             zoom: (step, day) => this.zoom(step, day),
         };
+    }
+
+    /** On a phone (as Odoo's own views decide), the week-by-week list instead of the chart. */
+    get Renderer() {
+        return this.env.isSmall && this.props.MobileRenderer ? this.props.MobileRenderer : this.props.Renderer;
     }
 
     get exportUrl() {

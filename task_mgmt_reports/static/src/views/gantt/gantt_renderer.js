@@ -23,7 +23,7 @@ export const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 52;
 const LABEL_WIDTH = 300;
 const OVERSCAN = 10;
-const PALETTE = [
+export const PALETTE = [
     "#6c9bd2", "#5fb49c", "#e5a84a", "#9b7fd1", "#4fb0c6", "#c9a35a",
     "#7fb069", "#d98bb0", "#8c9fb5", "#b5895a", "#5b8fa8", "#a3a84f",
 ];
