@@ -50,6 +50,9 @@
         "web.assets_backend": [
             "task_mgmt_advanced/static/src/raci_matrix/*",
             "task_mgmt_advanced/static/src/scss/task_mgmt_phone.scss",
+            "task_mgmt_advanced/static/src/scoped_domain/*",
+            "task_mgmt_advanced/static/src/quadrant_kanban/*",
+            "task_mgmt_advanced/static/src/scss/task_mgmt_screens.scss",
         ],
         "web.assets_tests": [
             "task_mgmt_advanced/static/tests/tours/*.js",

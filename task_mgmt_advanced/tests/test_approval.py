@@ -597,6 +597,25 @@ class TestApprovalSla(ApprovalCase):
         lead.with_user(boss).action_approve()
         self.assertEqual(request.current_step_id.name, "Board")
 
+    def test_my_approvals_says_move_level_and_due_hours(self):
+        """My Approvals names the move approved (the task's stage → the guarded stage) and the
+        time left in working hours: a 10-hour SLA from Monday 9:00 is due Tuesday 11:00; at
+        Monday 16:00, 4 working hours are left (16-17, then 8-11); at Tuesday 13:00 it is
+        overdue by 1 working hour (11-12: the lunch break does not count)."""
+        self.rule.level_ids.filtered(lambda lv: lv.name == "Lead").write({"sla_hours": 10})
+        task = self._task("Paint the long corridor of the second floor")
+        with freeze_time(MONDAY_9):
+            request = self._request_review(task)
+        step = request.current_step_id.with_user(self.ana)
+        self.assertEqual(step.deadline, datetime(2026, 1, 5 + 1, 11, 0))
+        self.assertEqual(step.move_label, "To Do → Review")
+        with freeze_time(datetime(2026, 1, 5, 16, 0)):
+            step.invalidate_recordset(["due_hours", "due_label"])
+            self.assertEqual((step.due_hours, step.due_label), (4.0, "in 4 working hour(s)"))
+        with freeze_time(datetime(2026, 1, 6, 13, 0)):
+            step.invalidate_recordset(["due_hours", "due_label"])
+            self.assertEqual((step.due_hours, step.due_label), (-1.0, "overdue by 1 working hour(s)"))
+
     def test_sla_counts_working_hours(self):
         """A 6-hour SLA activated Friday 15:00 falls due Monday 12:00 (weekend and lunch not worked);
         escalating to a chosen user adds that user."""
