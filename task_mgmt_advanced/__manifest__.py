@@ -52,6 +52,7 @@
             "task_mgmt_advanced/static/src/scss/task_mgmt_phone.scss",
             "task_mgmt_advanced/static/src/scoped_domain/*",
             "task_mgmt_advanced/static/src/quadrant_kanban/*",
+            "task_mgmt_advanced/static/src/planning_calendar/*",
             "task_mgmt_advanced/static/src/scss/task_mgmt_screens.scss",
         ],
         "web.assets_tests": [

@@ -12,7 +12,7 @@ from odoo.tests.common import new_test_user
 
 from odoo.addons.mail.tools.discuss import Store
 
-from .common import TaskMgmtCase
+from .common import TaskMgmtCase, activate_chinese
 
 MONDAY = "2026-01-05 09:00:00"
 
@@ -25,10 +25,7 @@ class TestPriorityLanguage(TaskMgmtCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        # (ours last: the labels of the priority levels are ours)
-        for module in ("project", "task_mgmt_advanced"):
-            cls.env["ir.module.module"]._load_module_terms([module], ["zh_CN"], overwrite=True)
+        activate_chinese(cls.env)
         cls.Rule = cls.env["project.task.priority.rule"]
         cls.Rule.search([]).active = False
         cls.rule = cls.Rule.create({
