@@ -972,8 +972,12 @@ class ProjectTask(models.Model):
                      for rule, _name in line.get("rules", ())}
         # sudo: names of the rules a note cites (rules of other companies, archived ones)
         rules = model.env["project.task.priority.rule"].sudo().with_context(active_test=False).browse(
-            [r for r in rule_ids if isinstance(r, int)]).exists()
+            [r for r in rule_ids if type(r) is int]).exists()  # (not False: a bool is an int)
         names = {rule.id: rule.name for rule in rules}
+        # sudo: names of the stages a note cites, in the reader's language
+        stage_ids = {line.get("stage") for payload in payloads for line in payload.get("lines", ())}
+        stages = model.env["project.task.type"].sudo().browse([s for s in stage_ids if type(s) is int]).exists()
+        names.update({("stage", stage.id): stage.name for stage in stages})
         result = []
         for payload in payloads:
             try:
@@ -1018,8 +1022,9 @@ class ProjectTask(models.Model):
                 if explanation:
                     texts.append(explanation)
             else:
-                raise ValueError(code)
+                texts.append(self._task_mgmt_render_log_line(line, rule_names))
         return Markup("<br/>").join(texts)
+
 
     def _task_mgmt_write_suggestions(self, changes):
         """Write {task id: (level, score, reasons, legacy explanation)}: each field's values by
