@@ -4,7 +4,7 @@
     "name": "Task Management Advanced",
     "summary": "RACI roles, typed dependencies with a working-calendar scheduler and critical path, "
                "Eisenhower priorities with rules, multi-level approvals and task acceptance",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/task-mgmt/task_mgmt",
     "author": "task_mgmt",
@@ -50,6 +50,10 @@
         "web.assets_backend": [
             "task_mgmt_advanced/static/src/raci_matrix/*",
             "task_mgmt_advanced/static/src/scss/task_mgmt_phone.scss",
+            "task_mgmt_advanced/static/src/scoped_domain/*",
+            "task_mgmt_advanced/static/src/quadrant_kanban/*",
+            "task_mgmt_advanced/static/src/planning_calendar/*",
+            "task_mgmt_advanced/static/src/scss/task_mgmt_screens.scss",
         ],
         "web.assets_tests": [
             "task_mgmt_advanced/static/tests/tours/*.js",

@@ -23,3 +23,4 @@ from . import project_task_reminder_log
 from . import project_task_reminder
 from . import project_milestone
 from . import res_users
+from . import mail_message

@@ -241,6 +241,16 @@ class ProjectTask(models.Model):
         linked = tasks.filtered(lambda t: t.predecessor_link_ids or t.successor_link_ids)
         self.env["project.project"]._task_mgmt_place_unlinked(tasks - linked)
 
+    # ------------------------------------------------------------------ chatter notes as data
+
+    @api.model
+    def _task_mgmt_render_log_line(self, line, names):
+        """One line of a note logged as data (``_task_mgmt_log``) by a capability other than
+        the priorities (approvals override it), in this environment's language; ``names``:
+        names read for the notes ({("stage", id): name}). ValueError for a line no capability
+        knows."""
+        raise ValueError(line["code"])
+
     # ------------------------------------------------------------------ native dependencies
 
     def _native_dependency_pairs(self):

@@ -549,8 +549,8 @@ class ProjectTask(models.Model):
                 requests._approval_lock()
                 requests._approval_close("cancelled", decision="cancelled",
                                          comment=self.env._("The task was cancelled."))
-                requests.task_id._approval_log(dict.fromkeys(
-                    requests.task_id.ids, self.env._("The task was cancelled: its approval requests are withdrawn.")))
+                requests.task_id._task_mgmt_log(
+                    {task_id: [{"code": "approval_task_cancelled"}] for task_id in requests.task_id.ids})
         newly_done = self.filtered(lambda t: t.state == "1_done" and t.id not in was_done)
         if newly_done:
             newly_done._approval_acceptance_start()
@@ -559,6 +559,34 @@ class ProjectTask(models.Model):
         if reopened:
             reopened._approval_acceptance_write({"acceptance_state": False})
             reopened._approval_acceptance_drop_activities()
+
+    @api.model
+    def _task_mgmt_render_log_line(self, line, names):
+        """The approval notes logged as data, in this environment's language."""
+        code = line["code"]
+        if code == "approval_requested":
+            return self.env._(
+                "Moving to %(target)s needs approval (rule '%(rule)s'): request sent by %(user)s. The task "
+                "stays where it is until the request is approved.",
+                target=self._approval_target_text(line, names), rule=line["rule"], user=line["user"])
+        if code == "approval_cancelled":
+            return self.env._("Approval request cancelled: %s.", self._approval_target_text(line, names))
+        if code == "approval_task_cancelled":
+            return self.env._("The task was cancelled: its approval requests are withdrawn.")
+        return super()._task_mgmt_render_log_line(line, names)
+
+    @api.model
+    def _approval_target_text(self, line, names):
+        """Where a logged request was to move the task: Done, or the stage (by its name now)."""
+        if line["transition"] == "done":
+            return self.env._("Done")
+        return self.env._("stage '%s'", names.get(("stage", line["stage"]), line["stage_name"]))
+
+    @api.model
+    def _approval_log_line(self, request, code, **values):
+        """A line of an approval note, as data: the request's move and ``values``."""
+        return {"code": code, "transition": request.transition, "stage": request.target_stage_id.id,
+                "stage_name": request.target_stage_id.name or "", **values}
 
     def _approval_log(self, bodies):
         """Log notes {task id: text} on the tasks' chatter (one batch)."""

@@ -102,9 +102,9 @@ class ProjectTaskApprovalRequest(models.Model):
                 raise UserError(self.env._("The approval request '%s' is not waiting any more.",
                                            request.display_name))
         requests._approval_close("cancelled", decision="cancelled")
-        requests.task_id._approval_log({
-            request.task_id.id: self.env._("Approval request cancelled: %s.", request._approval_target_label())
-            for request in requests
+        Task = self.env["project.task"]
+        requests.task_id._task_mgmt_log({
+            request.task_id.id: [Task._approval_log_line(request, "approval_cancelled")] for request in requests
         })
         return True
 
@@ -211,11 +211,10 @@ class ProjectTaskApprovalRequest(models.Model):
             "step_ids": [Command.create(values) for values in steps],
         } for task, rule, transition, stage, steps in entries])
         self.env["project.task.approval.decision"]._approval_record(requests, "requested")
-        requests.task_id._approval_log({
-            request.task_id.id: self.env._(
-                "Moving to %(target)s needs approval (rule '%(rule)s'): request sent by %(user)s. The task "
-                "stays where it is until the request is approved.",
-                target=request._approval_target_label(), rule=request.rule_id.name, user=self.env.user.name)
+        Task = self.env["project.task"]
+        requests.task_id._task_mgmt_log({
+            request.task_id.id: [Task._approval_log_line(
+                request, "approval_requested", rule=request.rule_id.name, user=self.env.user.name)]
             for request in requests
         })
         requests._approval_advance(now)

@@ -3,6 +3,8 @@
 import logging
 from collections import defaultdict
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
@@ -70,6 +72,16 @@ class ProjectTaskApprovalStep(models.Model):
         compute="_compute_is_current_approver", search="_search_is_current_approver", string="Waiting for Me",
     )
     is_late = fields.Boolean(compute="_compute_is_late", string="Late")
+    move_label = fields.Char(
+        compute="_compute_move_label", string="Move",
+        help="What is approved: the task's stage now and the stage it moves to once approved.",
+    )
+    due_hours = fields.Float(
+        compute="_compute_due_hours", string="Due In (Working Hours)",
+        help="Working hours left before the SLA deadline of the active level, on the project's "
+        "working calendar (negative: overdue by that many working hours).",
+    )
+    due_label = fields.Char(compute="_compute_due_hours", string="Due")
     mail_step_ids = fields.Many2many(
         "project.task.approval.step", compute="_compute_mail_step_ids", string="Listed in the Email",
         help="The levels one approval email lists (this one alone outside of an email).",
@@ -114,6 +126,45 @@ class ProjectTaskApprovalStep(models.Model):
         now = fields.Datetime.now()
         for step in self:
             step.is_late = bool(step.state == "pending" and step.deadline and step.deadline < now)
+
+    @api.depends_context("lang")
+    @api.depends("request_id.transition", "request_id.target_stage_id", "task_id.stage_id")
+    def _compute_move_label(self):
+        done = dict(self.env["project.task"]._fields["state"]._description_selection(self.env)).get("1_done")
+        for step in self:
+            request = step.request_id
+            target = request.target_stage_id.name if request.transition == "stage" else done
+            step.move_label = self.env._(
+                "%(stage)s → %(target)s", stage=step.task_id.stage_id.name or "", target=target or "")
+
+    @api.depends_context("lang")
+    @api.depends("state", "deadline", "project_id.resource_calendar_id", "company_id.resource_calendar_id")
+    def _compute_due_hours(self):
+        """Working hours between now and the SLA deadline of the pending levels: one pass over
+        the working intervals of each calendar (no computation per level)."""
+        now = fields.Datetime.now()
+        by_calendar = defaultdict(list)
+        for step in self:
+            step.due_hours, step.due_label = 0.0, False
+            if step.state == "pending" and step.deadline:
+                calendar = step.project_id.resource_calendar_id or step.company_id.resource_calendar_id
+                by_calendar[calendar].append(step)
+        for calendar, steps in by_calendar.items():
+            low = pytz.utc.localize(min(now, *(s.deadline for s in steps)))
+            high = pytz.utc.localize(max(now, *(s.deadline for s in steps)))
+            intervals = list(calendar._work_intervals_batch(low, high)[False]) if calendar else [(low, high, None)]
+            for step in steps:
+                start, stop = sorted((pytz.utc.localize(now), pytz.utc.localize(step.deadline)))
+                seconds = sum(
+                    (min(end, stop) - max(begin, start)).total_seconds()
+                    for begin, end, _meta in intervals if begin < stop and end > start
+                )
+                hours = round(seconds / 3600, 1)
+                step.due_hours = hours if step.deadline >= now else -hours
+                shown = f"{hours:g}"
+                step.due_label = (
+                    self.env._("in %(hours)s working hour(s)", hours=shown) if step.deadline >= now
+                    else self.env._("overdue by %(hours)s working hour(s)", hours=shown))
 
     # ------------------------------------------------------------------ actions
 

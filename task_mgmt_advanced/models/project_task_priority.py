@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
@@ -44,7 +45,11 @@ ALL_RULES_INPUTS = {"state", "active", "priority_pinned"}
 # a change of these fields moves the task to another quadrant, hence another priority
 QUADRANT_INPUTS = {"is_important", "is_urgent", "urgent_manual", "quadrant", "date_deadline", "project_id"}
 DEFAULT_URGENCY_DAYS = 3
-SUGGESTION_FIELDS = ["suggested_priority", "priority_score", "priority_explanation"]
+SUGGESTION_FIELDS = ["suggested_priority", "priority_score", "priority_reasons", "priority_explanation_legacy"]
+# who reads the people's late history in the explanations (names and rates of colleagues)
+HISTORY_READERS = "project.group_project_manager"
+# a reason of a suggestion naming a person (shown to HISTORY_READERS only)
+PERSONAL_REASONS = frozenset({"assignee_late"})
 # when the priority rules last changed: the daily run evaluates every open task again
 RULES_CHANGED_PARAM = "task_mgmt_advanced.priority_rules_changed_at"
 WEIGHT_PARAM = "task_mgmt_advanced.priority_weight_%s"
@@ -105,7 +110,19 @@ class ProjectTask(models.Model):
     )
     suggested_priority = fields.Selection(PRIORITY_LEVELS, copy=False, readonly=True)
     priority_score = fields.Integer(copy=False, readonly=True, aggregator="avg")
-    priority_explanation = fields.Text(string="Why This Priority", copy=False, readonly=True)
+    # the reasons as data (codes, numbers, names), rendered in the reader's language
+    priority_reasons = fields.Json(
+        string="Suggestion Reasons", copy=False, readonly=True, groups=HISTORY_READERS,
+        help="Each reason of the suggestion: its code, the points it adds and its numbers.",
+    )
+    priority_explanation = fields.Text(
+        string="Why This Priority", compute="_compute_priority_explanation",
+        help="The reasons of the suggestion, in your language. The people's late history is "
+        "shown to project administrators only.",
+    )
+    # explanations stored as text before the reasons were stored as data (shown until the
+    # next suggestion replaces them; project administrators only: they may name people)
+    priority_explanation_legacy = fields.Text(copy=False, readonly=True, groups=HISTORY_READERS)
     priority_suggestion_dismissed = fields.Selection(
         PRIORITY_LEVELS, string="Dismissed Suggestion", copy=False,
         help="The suggestion someone dismissed: it is not shown again while it stays the same.",
@@ -157,6 +174,24 @@ class ProjectTask(models.Model):
     def _compute_priority_color(self):
         for task in self:
             task.priority_color = PRIORITY_COLORS.get(task.priority or "0", 0)
+
+    @api.depends("priority_reasons", "priority_explanation_legacy", "suggested_priority")
+    @api.depends_context("lang", "uid")
+    def _compute_priority_explanation(self):
+        """The stored reasons as one line in the reader's language; the people's late history
+        only for project administrators (left out here, server-side, for everyone else)."""
+        personal = self.env.su or self.env.user.has_group(HISTORY_READERS)
+        # sudo: the reasons hold the people's history; the lines naming people are dropped
+        # below for readers who may not see them
+        for task, stored in zip(self, self.sudo(), strict=True):
+            if stored.priority_reasons:
+                task.priority_explanation = task._task_mgmt_explain(stored.priority_reasons, personal)
+            elif stored.priority_explanation_legacy:
+                task.priority_explanation = stored.priority_explanation_legacy if personal else False
+            elif task.suggested_priority:
+                task.priority_explanation = task._task_mgmt_explain([], personal)
+            else:
+                task.priority_explanation = False
 
     @api.depends("suggested_priority", "priority", "priority_suggestion_dismissed", "state")
     def _compute_has_priority_suggestion(self):
@@ -276,21 +311,16 @@ class ProjectTask(models.Model):
         acceptance is logged on each task with its score and explanation."""
         self.check_access("write")
         tasks = self.filtered(lambda t: t.suggested_priority and t.suggested_priority != t.priority)
-        labels = dict(self._fields["priority"]._description_selection(self.env))
-        groups, bodies = defaultdict(list), {}
-        for task in tasks:
+        groups, logs = defaultdict(list), {}
+        for task, stored in zip(tasks, tasks.sudo(), strict=True):  # sudo: the reasons, logged as data
             groups[task.suggested_priority].append(task.id)
-            bodies[task.id] = Markup("<p>%s</p><p>%s</p>") % (
-                self.env._(
-                    "Priority suggestion accepted: %(old)s → %(new)s (score %(score)s).",
-                    old=labels.get(task.priority), new=labels.get(task.suggested_priority), score=task.priority_score,
-                ),
-                task.priority_explanation or "",
-            )
+            logs[task.id] = [{
+                "code": "suggestion_used", "old": task.priority, "new": task.suggested_priority,
+                "score": task.priority_score, "reasons": stored.priority_reasons or [],
+            }]
         for level, ids in groups.items():
             self.browse(ids).write({"priority": level})
-        if bodies:
-            tasks._message_log_batch(bodies=bodies)
+        tasks._task_mgmt_log(logs)
         return True
 
     def action_priority_dismiss_suggestion(self):
@@ -483,32 +513,29 @@ class ProjectTask(models.Model):
         """Write the outcome of ``effects`` ({task id: [RuleEffect] in rule order}) on these
         tasks, grouped by value, and log one note per changed task."""
         important, urgent, levels = [], [], defaultdict(list)
-        bodies = {}
-        labels = dict(self._fields["priority"]._description_selection(self.env))
-        quadrants = dict(self._fields["quadrant"]._description_selection(self.env))
+        logs = {}
         for task in self:
             task_effects = effects.get(task.id, ())
             out = apply_rules(task.is_important, task.is_urgent, task_effects)
             lines = []
-            for kind, flag, ids, text in (
-                (MARK_IMPORTANT, task.is_important, important, self.env._("Marked important by rule %(rule)s.")),
-                (MARK_URGENT, task.is_urgent, urgent, self.env._("Marked urgent by rule %(rule)s.")),
+            for kind, flag, ids, name in (
+                (MARK_IMPORTANT, task.is_important, important, "important"),
+                (MARK_URGENT, task.is_urgent, urgent, "urgent"),
             ):
                 if not flag and (out.important if kind == MARK_IMPORTANT else out.urgent):
                     ids.append(task.id)
                     rule = next(e.rule_id for e in task_effects if e.kind == kind and e.rule_id in out.applied)
-                    lines.append(text % {"rule": f"'{rule_names[rule]}'"})
+                    lines.append({"code": "marked", "flag": name, "rule": rule, "rule_name": rule_names[rule]})
             if out.level != task.priority:
                 levels[out.level].append(task.id)
-                values = {"old": labels.get(task.priority), "new": labels.get(out.level)}
                 if out.applied:
-                    values["rules"] = ", ".join(f"'{rule_names[r]}'" for r in out.applied)
-                    lines.append(self.env._("Priority %(old)s → %(new)s by rule(s) %(rules)s.", **values))
+                    lines.append({"code": "priority_rules", "old": task.priority, "new": out.level,
+                                  "rules": [[r, rule_names[r]] for r in out.applied]})
                 else:
-                    values["quadrant"] = quadrants[quadrant(out.important, out.urgent)]
-                    lines.append(self.env._("Priority %(old)s → %(new)s from the quadrant %(quadrant)s.", **values))
+                    lines.append({"code": "priority_quadrant", "old": task.priority, "new": out.level,
+                                  "quadrant": quadrant(out.important, out.urgent)})
             if lines:
-                bodies[task.id] = Markup("<br/>").join(lines)
+                logs[task.id] = lines
         if important:
             self.browse(important).write({"is_important": True})
         if urgent:
@@ -517,8 +544,7 @@ class ProjectTask(models.Model):
         for level, ids in levels.items():
             self.browse(ids).write({"priority": level})
             changed += ids
-        if bodies:
-            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+        self._task_mgmt_log(logs)
         return self.browse(changed)
 
     def _task_mgmt_rule_matches(self, spec, today, limits):
@@ -838,8 +864,9 @@ class ProjectTask(models.Model):
         for task in tasks:
             facts = tasks._task_mgmt_suggestion_facts(task, today, calendars, blocked, history, spent_field)
             result = suggest(facts, weights)
-            values = (result.level, result.score, tasks._task_mgmt_explain(result))
-            if values != (task.suggested_priority, task.priority_score, task.priority_explanation or False):
+            values = (result.level, result.score, tasks._task_mgmt_reasons_data(result), False)
+            if values != (task.suggested_priority, task.priority_score, task.priority_reasons or None,
+                          task.priority_explanation_legacy or False):
                 changes[task.id] = values
         self._task_mgmt_write_suggestions(changes)
 
@@ -867,41 +894,152 @@ class ProjectTask(models.Model):
             project_history=LateHistory(*project, task.project_id.name) if project else None,
         )
 
-    def _task_mgmt_explain(self, result):
-        """The reasons of a suggestion as one readable line, in the user's language."""
-        env_ = self.env._
+    @api.model
+    def _task_mgmt_reasons_data(self, result):
+        """The reasons of a suggestion (engine.Reason) as stored data: code, points, numbers."""
+        reasons = []
+        for reason in result.reasons:
+            values = dict(reason.values)
+            if "hours" in values:
+                values["hours"] = round(values["hours"] or 0.0, 1)
+            reasons.append({"code": reason.code, "points": round(reason.points), "values": values})
+        return reasons or None
+
+    def _task_mgmt_explain(self, reasons, personal):
+        """Stored ``reasons`` as one readable line in this environment's language (the
+        reader's, else their user's); the reasons naming people only when ``personal``."""
+        env = self.with_context(lang=self.env.lang or self.env.user.lang).env
         texts = {
-            "overdue": lambda v: env_("deadline passed %(days)s working day(s) ago", **v),
-            "due_today": lambda v: env_("due today"),
-            "deadline": lambda v: env_("deadline in %(days)s working day(s)", **v),
-            "blocked": lambda v: env_("%(count)s task(s) wait on it", **v),
-            "critical": lambda v: env_("on the critical path"),
-            "effort": lambda v: env_("%(hours)s hours of work left for %(days)s working day(s)",
-                                     hours=round(v["hours"], 1), days=v["days"]),
-            "assignee_late": lambda v: env_(
+            "overdue": lambda v: env._("deadline passed %(days)s working day(s) ago", **v),
+            "due_today": lambda v: env._("due today"),
+            "deadline": lambda v: env._("deadline in %(days)s working day(s)", **v),
+            "blocked": lambda v: env._("%(count)s task(s) wait on it", **v),
+            "critical": lambda v: env._("on the critical path"),
+            "effort": lambda v: env._("%(hours)s hours of work left for %(days)s working day(s)", **v),
+            "assignee_late": lambda v: env._(
                 "its assignee %(name)s finished %(percent)s%% of their tasks late in the last 90 days "
                 "(%(late)s of %(done)s)", **v),
-            "project_late": lambda v: env_(
+            "project_late": lambda v: env._(
                 "its project finished %(percent)s%% of its tasks late in the last 90 days (%(late)s of %(done)s)",
                 **v),
         }
-        parts = [f"{texts[r.code](r.values)} (+{round(r.points)})" for r in result.reasons]
-        return "; ".join(parts) if parts else env_("nothing makes it pressing")
+        parts, hidden = [], False
+        for reason in reasons:
+            if reason["code"] in PERSONAL_REASONS and not personal:
+                hidden = True
+            elif reason["code"] in texts:
+                parts.append(f"{texts[reason['code']](reason.get('values') or {})} (+{reason['points']})")
+        if parts or hidden:
+            return "; ".join(parts)
+        return env._("nothing makes it pressing")
+
+    # ------------------------------------------------------------------ chatter logs as data
+
+    def _task_mgmt_log(self, logs):
+        """Log a note on each task of ``logs`` ({task id: [line, ...]}), its lines kept as data
+        (codes, levels, rule ids, numbers) on the message: the chatter renders them in each
+        reader's language (mail.message ``_to_store``). The stored body, for e-mail and
+        search, is the English rendering without the people's history."""
+        if not logs:
+            return
+        tasks = self.browse(list(logs))
+        rendered = self.with_context(lang="en_US")._task_mgmt_render_logs(
+            [{"lines": lines} for lines in logs.values()], personal=False)
+        bodies = dict(zip(logs, rendered, strict=True))
+        messages = tasks._message_log_batch(bodies=bodies)
+        # one query for the data of every message (each differs: one write() each would cost
+        # a query each)
+        self.env["mail.message"].flush_model(["task_mgmt_log"])
+        self.env.cr.execute(SQL(
+            """UPDATE mail_message SET task_mgmt_log = data.log
+                 FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::jsonb[]) AS log) AS data
+                WHERE mail_message.id = data.id""",
+            messages.ids, [json.dumps({"lines": logs[message.res_id]}) for message in messages],
+        ))
+        messages.invalidate_recordset(["task_mgmt_log"])
+
+    @api.model
+    def _task_mgmt_render_logs(self, payloads, personal=None):
+        """Bodies of logged notes from their data ([payload, ...] as ``_task_mgmt_log`` stores
+        them), in this environment's language (else the user's): [Markup, or None for data it
+        does not know]. ``personal``: show the people's late history (default: to project
+        administrators)."""
+        if personal is None:
+            personal = self.env.su or self.env.user.has_group(HISTORY_READERS)
+        model = self.with_context(lang=self.env.lang or self.env.user.lang)
+        rule_ids = {line.get("rule") for payload in payloads for line in payload.get("lines", ())}
+        rule_ids |= {rule for payload in payloads for line in payload.get("lines", ())
+                     for rule, _name in line.get("rules", ())}
+        # sudo: names of the rules a note cites (rules of other companies, archived ones)
+        rules = model.env["project.task.priority.rule"].sudo().with_context(active_test=False).browse(
+            [r for r in rule_ids if type(r) is int]).exists()  # (not False: a bool is an int)
+        names = {rule.id: rule.name for rule in rules}
+        # sudo: names of the stages a note cites, in the reader's language
+        stage_ids = {line.get("stage") for payload in payloads for line in payload.get("lines", ())}
+        stages = model.env["project.task.type"].sudo().browse([s for s in stage_ids if type(s) is int]).exists()
+        names.update({("stage", stage.id): stage.name for stage in stages})
+        result = []
+        for payload in payloads:
+            try:
+                result.append(model._task_mgmt_render_log(payload["lines"], personal, names))
+            except (KeyError, TypeError, ValueError):
+                result.append(None)
+        return result
+
+    @api.model
+    def _task_mgmt_render_log(self, lines, personal, rule_names):
+        """One logged note from its ``lines`` of data, in this environment's language."""
+        labels = dict(self._fields["priority"]._description_selection(self.env))
+        quadrants = dict(self._fields["quadrant"]._description_selection(self.env))
+
+        def rule(rule_id, name):
+            return f"'{rule_names.get(rule_id, name)}'"
+
+        texts = []
+        for line in lines:
+            code = line["code"]
+            if code == "marked":
+                text = (self.env._("Marked important by rule %(rule)s.") if line["flag"] == "important"
+                        else self.env._("Marked urgent by rule %(rule)s."))
+                texts.append(text % {"rule": rule(line["rule"], line["rule_name"])})
+            elif code == "priority_rules":
+                texts.append(self.env._(
+                    "Priority %(old)s → %(new)s by rule(s) %(rules)s.",
+                    old=labels.get(line["old"]), new=labels.get(line["new"]),
+                    rules=", ".join(rule(rule_id, name) for rule_id, name in line["rules"]),
+                ))
+            elif code == "priority_quadrant":
+                texts.append(self.env._(
+                    "Priority %(old)s → %(new)s from the quadrant %(quadrant)s.",
+                    old=labels.get(line["old"]), new=labels.get(line["new"]), quadrant=quadrants[line["quadrant"]],
+                ))
+            elif code == "suggestion_used":
+                texts.append(self.env._(
+                    "Priority suggestion accepted: %(old)s → %(new)s (score %(score)s).",
+                    old=labels.get(line["old"]), new=labels.get(line["new"]), score=line["score"],
+                ))
+                explanation = self._task_mgmt_explain(line["reasons"], personal) if line["reasons"] else ""
+                if explanation:
+                    texts.append(explanation)
+            else:
+                texts.append(self._task_mgmt_render_log_line(line, rule_names))
+        return Markup("<br/>").join(texts)
+
 
     def _task_mgmt_write_suggestions(self, changes):
-        """Write {task id: (level, score, explanation)}: each field's values by group of equal
-        values into the cache, flushed by Odoo as batched updates (the explanations differ from
-        task to task: one write() each would cost a query each)."""
+        """Write {task id: (level, score, reasons, legacy explanation)}: each field's values by
+        group of equal values into the cache, flushed by Odoo as batched updates (the reasons
+        differ from task to task: one write() each would cost a query each)."""
         if not changes:
             return
         tasks = self.browse(list(changes))
         for index, fname in enumerate(SUGGESTION_FIELDS):
             groups = defaultdict(list)
             for task_id, values in changes.items():
-                groups[values[index]].append(task_id)
+                groups[json.dumps(values[index], sort_keys=True)].append(task_id)
             field = self._fields[fname]
             for value, ids in groups.items():
-                field.write(self.browse(ids), value)
+                field.write(self.browse(ids), json.loads(value))
         tasks.modified(SUGGESTION_FIELDS)
         tasks.flush_recordset()
 

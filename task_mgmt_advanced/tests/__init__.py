@@ -21,3 +21,4 @@ from . import test_engine_reminders
 from . import test_reminders
 from . import test_reminder_milestones
 from . import test_milestone
+from . import test_priority_language

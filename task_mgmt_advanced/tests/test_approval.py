@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import html
 import threading
 import uuid
 from datetime import datetime
@@ -15,8 +16,10 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tools.discuss import Store
+
 from ..models.project_task_approval import APPROVAL_GRANT
-from .common import TaskMgmtCase
+from .common import TaskMgmtCase, activate_chinese
 
 MONDAY_9 = datetime(2026, 1, 5, 9, 0)
 
@@ -597,6 +600,25 @@ class TestApprovalSla(ApprovalCase):
         lead.with_user(boss).action_approve()
         self.assertEqual(request.current_step_id.name, "Board")
 
+    def test_my_approvals_says_move_level_and_due_hours(self):
+        """My Approvals names the move approved (the task's stage → the guarded stage) and the
+        time left in working hours: a 10-hour SLA from Monday 9:00 is due Tuesday 11:00; at
+        Monday 16:00, 4 working hours are left (16-17, then 8-11); at Tuesday 13:00 it is
+        overdue by 1 working hour (11-12: the lunch break does not count)."""
+        self.rule.level_ids.filtered(lambda lv: lv.name == "Lead").write({"sla_hours": 10})
+        task = self._task("Paint the long corridor of the second floor")
+        with freeze_time(MONDAY_9):
+            request = self._request_review(task)
+        step = request.current_step_id.with_user(self.ana)
+        self.assertEqual(step.deadline, datetime(2026, 1, 5 + 1, 11, 0))
+        self.assertEqual(step.move_label, "To Do → Review")
+        with freeze_time(datetime(2026, 1, 5, 16, 0)):
+            step.invalidate_recordset(["due_hours", "due_label"])
+            self.assertEqual((step.due_hours, step.due_label), (4.0, "in 4 working hour(s)"))
+        with freeze_time(datetime(2026, 1, 6, 13, 0)):
+            step.invalidate_recordset(["due_hours", "due_label"])
+            self.assertEqual((step.due_hours, step.due_label), (-1.0, "overdue by 1 working hour(s)"))
+
     def test_sla_counts_working_hours(self):
         """A 6-hour SLA activated Friday 15:00 falls due Monday 12:00 (weekend and lunch not worked);
         escalating to a chosen user adds that user."""
@@ -815,3 +837,38 @@ class TestApprovalConcurrency(TransactionCase):
             thread.join(timeout=60)
         self.assertEqual(errors, [])
         self.assertEqual(self._state(), (2, sorted(self.ids["users"][:2]), "approved"))
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalNotesLanguage(ApprovalCase):
+    """Approval notes are stored as data and read in the reader's language."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        activate_chinese(cls.env)
+        cls.review.with_context(lang="zh_CN").name = "审核"
+        cls.zh_user = new_test_user(cls.env, "tm_zh_reader", groups="project.group_project_user",
+                                    name="Zhang Wei", lang="zh_CN")
+
+    def _body(self, message, user):
+        store = Store()
+        message.with_user(user).with_context(lang=user.lang)._to_store(store)
+        return html.unescape(str(store.get_result()["mail.message"][0]["body"]))
+
+    def test_request_notes_in_reader_language(self):
+        """The notes of a request an English-speaking user sends, then cancels, read in
+        Chinese (with the stage's Chinese name) for a Chinese reader."""
+        task = self._task("Paint")
+        request = self._request_review(task)
+        sent = task.message_ids.filtered(
+            lambda m: m.task_mgmt_log and m.task_mgmt_log["lines"][0]["code"] == "approval_requested")
+        self.assertIn("Moving to stage 'Review' needs approval", sent.body)
+        self.assertIn("Moving to stage 'Review' needs approval", self._body(sent, self.user))
+        chinese = self._body(sent, self.zh_user)
+        self.assertIn("阶段“审核”", chinese)
+        self.assertNotIn("needs approval", chinese)
+        request.with_user(self.user).action_cancel()
+        cancelled = task.message_ids.filtered(
+            lambda m: m.task_mgmt_log and m.task_mgmt_log["lines"][0]["code"] == "approval_cancelled")
+        self.assertEqual(self._body(cancelled, self.zh_user), "审批请求已取消：阶段“审核”。")

@@ -1,9 +1,13 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import activate_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -175,3 +179,65 @@ class TestRaciMatrixTour(TourCase):
         self.assertIn("Tour orphan (no Accountable)", rows)
         refused = self.url_open("/task_mgmt_advanced/raci_matrix.xlsx?project_id=abc")
         self.assertEqual(refused.status_code, 400)
+
+
+@tagged("post_install", "-at_install")
+class TestChineseTours(TourCase):
+    """The task form and My Approvals in Simplified Chinese, in a real browser, for records an
+    English-speaking user produced."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        activate_chinese(cls.env)
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.english = new_test_user(cls.env, "tm_tour_en", groups="project.group_project_manager",
+                                    name="English Emma", lang="en_US")
+
+    def test_task_form_tour_in_chinese(self):
+        """A rule raises the priority of a task an English-speaking manager creates; its suggestion
+        is computed for her: the Chinese-speaking admin reads the note and the explanation in
+        Chinese, with the rule's Chinese name."""
+        self.env["project.task.priority.rule"].search([]).active = False
+        rule = self.env["project.task.priority.rule"].create({
+            "name": "Tour: close deadline", "company_id": False, "condition": "filter", "effect": "raise",
+            "raise_steps": 1, "filter_domain": "[('name', 'like', 'Tour: ')]",
+        })
+        rule.with_context(lang="zh_CN").name = "导览：截止临近"
+        project = self.env["project.project"].create({"name": "Tour: bilingual project"})
+        deadline = fields.Datetime.now() + timedelta(days=7)
+        task = self.env["project.task"].with_user(self.english).create({
+            "name": "Tour: bilingual task", "project_id": project.id, "date_deadline": deadline,
+        })
+        self.assertTrue(task.message_ids.filtered("task_mgmt_log"), "the rule's note is logged as data")
+        task.with_user(self.english).action_priority_refresh_suggestions()
+        self.assertIn("deadline in", task.with_user(self.english).with_context(lang="en_US").priority_explanation)
+        task.priority_suggestion_dismissed = False
+        task.suggested_priority = "3"
+        self.admin.lang = "zh_CN"
+        self.start_tour(f"/odoo/project.task/{task.id}", "task_mgmt_task_form_zh_tour", login="admin")
+
+    def test_my_approvals_tour_in_chinese(self):
+        """My Approvals in Chinese: the move (stage → stage) and the time left in working hours;
+        approving it is confirmed in Chinese."""
+        todo, review = self.env["project.task.type"].create([
+            {"name": "导览待办", "sequence": 1}, {"name": "导览审核", "sequence": 2},
+        ])
+        project = self.env["project.project"].create({
+            "name": "Tour: approvals project (zh)", "type_ids": [Command.set((todo | review).ids)],
+        })
+        self.env["project.task.approval.rule"].create({
+            "name": "Tour sign-off (zh)", "project_ids": [Command.set(project.ids)], "transition": "stage",
+            "stage_id": review.id,
+            "level_ids": [Command.create({"name": "组长", "approver_type": "users", "sla_hours": 1000,
+                                          "approver_user_ids": [Command.set(self.admin.ids)]})],
+        })
+        task = self.env["project.task"].create({"name": "导览：待审任务", "project_id": project.id,
+                                                "stage_id": todo.id})
+        task.with_user(self.english).write({"stage_id": review.id})
+        request = task.approval_request_ids
+        self.admin.lang = "zh_CN"
+        self.start_tour("/odoo/action-task_mgmt_advanced.project_task_approval_step_action_mine",
+                        "task_mgmt_approval_zh_tour", login="admin")
+        request.invalidate_recordset()
+        self.assertEqual(request.state, "approved")

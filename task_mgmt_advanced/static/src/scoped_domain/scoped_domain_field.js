@@ -1,0 +1,46 @@
+/** @odoo-module */
+// Copyright 2026 task_mgmt
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { Domain } from "@web/core/domain";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { DomainField, domainField } from "@web/views/fields/domain/domain_field";
+
+/**
+ * Odoo's domain field whose record count ("N record(s)") and record list are those of the
+ * rule's projects: the domain saved is the rule's own; the count and the list add
+ * `project_id in <the rule's projects>` when the rule names projects (option `scope_field`).
+ */
+export class ScopedDomainField extends DomainField {
+    static props = {
+        ...DomainField.props,
+        scopeField: { type: String, optional: true },
+    };
+
+    getEvaluatedDomain(props = this.props) {
+        const domain = super.getEvaluatedDomain(props);
+        const scope = props.scopeField && props.record.data[props.scopeField];
+        const ids = scope ? scope.currentIds : [];
+        if (domain.isInvalid || !ids.length) {
+            return domain;
+        }
+        return Domain.and([domain, [["project_id", "in", ids]]]).toList();
+    }
+}
+
+export const scopedDomainField = {
+    ...domainField,
+    component: ScopedDomainField,
+    supportedOptions: [
+        ...domainField.supportedOptions,
+        { label: _t("Scope field"), name: "scope_field", type: "string" },
+    ],
+    extractProps(fieldInfo, dynamicInfo) {
+        return {
+            ...domainField.extractProps(fieldInfo, dynamicInfo),
+            scopeField: fieldInfo.options.scope_field,
+        };
+    },
+};
+
+registry.category("fields").add("task_mgmt_scoped_domain", scopedDomainField);
