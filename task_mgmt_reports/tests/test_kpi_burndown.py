@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .kpi_common import KpiCase
 
@@ -119,3 +119,17 @@ class TestKpiBurndown(KpiCase):
         self.assertEqual(before_after["kpis"]["throughput"], {"before": 1, "after": 1, "change": 0.0, "better": None})
         self.env["ir.config_parameter"].set_param("task_mgmt_reports.go_live_date", "2027-04-01")
         self.assertFalse(self.project.get_cockpit_data()["before_after"], "a go-live in the future compares nothing")
+
+    def test_go_live_date_in_settings(self):
+        """The Settings screen opens, saves the go-live date as the parameter the cockpit reads,
+        and shows it again (Odoo's settings form breaks for every app when one of its fields
+        cannot be stored)."""
+        settings = Form(self.env["res.config.settings"])
+        settings.task_mgmt_go_live_date = date(2027, 3, 3)
+        settings.save().execute()  # the Save button
+        self.assertEqual(self.env["ir.config_parameter"].get_param("task_mgmt_reports.go_live_date"), "2027-03-03")
+        self.assertEqual(self.env["res.config.settings"].create({}).task_mgmt_go_live_date, date(2027, 3, 3))
+        settings = Form(self.env["res.config.settings"])
+        settings.task_mgmt_go_live_date = False
+        settings.save().execute()
+        self.assertFalse(self.env["ir.config_parameter"].get_param("task_mgmt_reports.go_live_date"))
