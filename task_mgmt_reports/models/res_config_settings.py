@@ -27,7 +27,8 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         date = self.task_mgmt_go_live_date
         # sudo: as Odoo's own config parameters (set_values runs for administrators only)
         self.env["ir.config_parameter"].sudo().set_param(GO_LIVE_PARAM, fields.Date.to_string(date) if date else False)
+        return res
