@@ -445,6 +445,19 @@ class LoadGrid:
         return (total, capacity, nominal, self.actual.get(key, 0.0), self.planned.get(key, 0.0),
                 level(total, capacity, nominal))
 
+    def row(self, employee):
+        """:meth:`cell` of every period of ``employee``, in order (one pass, for the whole grid)."""
+        load, actual, capacity, nominal, planned = self.load, self.actual, self.capacity, self.nominal, self.planned
+        cells = []
+        for index in range(len(self.periods)):
+            key = (employee, index)
+            done = actual.get(key, 0.0)
+            total = load.get(key, 0.0) + done
+            cap = capacity.get(key, 0.0)
+            nom = nominal.get(key, 0.0)
+            cells.append((total, cap, nom, done, planned.get(key, 0.0), level(total, cap, nom)))
+        return cells
+
     def group_cell(self, employee, group, index):
         """``(load, capacity, nominal, actual, planned, level)`` of ``employee``'s hours on
         ``group`` (tasks added with that group) in one period: load, actual and planned of that

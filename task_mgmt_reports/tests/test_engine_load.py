@@ -130,6 +130,7 @@ def test_past_days_actual_and_remaining_from_today():
     grid.add_task("lea", "t", 12, MON, FRI, schedule, planned_hours=18)
     grid.add_actual("lea", MON, 6, "t")
     cells = [grid.cell("lea", i) for i in range(5)]
+    assert grid.row("lea") == cells  # the whole row in one pass: the same cells
     assert [round(c[0], 6) for c in cells] == [6, 0, 4, 4, 4]
     assert [c[3] for c in cells] == [6, 0, 0, 0, 0]
     assert [round(c[4], 6) for c in cells] == [3.6, 3.6, 0, 0, 0]  # planned: on past days
