@@ -50,9 +50,9 @@ export class LoadHeatmap extends Component {
 
     get scales() {
         return [
-            ["day", _t("Days")],
-            ["week", _t("Weeks")],
-            ["month", _t("Months")],
+            ["day", _t("Day")],
+            ["week", _t("Week")],
+            ["month", _t("Month")],
         ];
     }
 
