@@ -21,5 +21,6 @@ from . import test_engine_reminders
 from . import test_reminders
 from . import test_reminder_milestones
 from . import test_reminder_concurrency
+from . import test_reminder_rpc
 from . import test_milestone
 from . import test_priority_language
