@@ -302,32 +302,45 @@ class ProjectTaskReminderLog(models.Model):
                 "res_model_id": model_id, "res_id": row["task_id"], "user_id": row["user_id"],
                 "activity_type_id": activity_type.id, "summary": summaries[key],
                 "date_deadline": row["activity_date"], "automated": True,
-                "res_model": "project.task",  # given: not precomputed activity by activity
             })
         Activity.create(vals_list)
 
     def _task_mgmt_subscribe(self, pairs):
         """The people follow the tasks they are reminded of (``pairs``: (task id, partner id)),
-        with Odoo's default subtypes, existing followers kept as they are (as
-        ``mail.followers._insert_followers`` does for one person), in one batch for all people
-        instead of mail.activity's subscription per user and project."""
+        with Odoo's default subtypes (a customer's: the external ones), existing followers kept
+        as they are -- what ``mail.followers._insert_followers`` does for one person -- in two
+        statements for all people (``ON CONFLICT DO NOTHING``: a follower added meanwhile by
+        another transaction is kept too), instead of mail.activity's subscription per user and
+        project."""
         if not pairs:
             return
-        existing = set(self.env.execute_query(SQL(
-            """SELECT res_id, partner_id FROM mail_followers
-                WHERE res_model = 'project.task' AND res_id = ANY(%s) AND partner_id = ANY(%s)""",
-            list({task for task, _partner in pairs}), list({partner for _task, partner in pairs}),
-        )))
-        new = sorted(pairs - existing)
-        if not new:
-            return
         default, _internal, external = self.env["mail.message.subtype"].default_subtypes("project.task")
+        partner_ids = list({partner for _task, partner in pairs})
         customers = set(self.env["res.partner"].search(
-            [("id", "in", list({partner for _task, partner in new})), ("partner_share", "=", True)]).ids)
-        self.env["mail.followers"].create([{
-            "res_model": "project.task", "res_id": task_id, "partner_id": partner_id,
-            "subtype_ids": [fields.Command.set((external if partner_id in customers else default).ids)],
-        } for task_id, partner_id in new])
+            [("id", "in", partner_ids), ("partner_share", "=", True)]).ids)
+        self.env["mail.followers"].flush_model()
+        pairs = sorted(pairs)
+        inserted = self.env.execute_query(SQL(
+            """INSERT INTO mail_followers (res_model, res_id, partner_id)
+               SELECT 'project.task', r.task_id, r.partner_id
+                 FROM unnest(%s::int[], %s::int[]) AS r(task_id, partner_id)
+               ON CONFLICT DO NOTHING
+               RETURNING id, partner_id""",
+            [task for task, _partner in pairs], [partner for _task, partner in pairs],
+        ))
+        subtypes = [(follower_id, subtype_id) for follower_id, partner_id in inserted
+                    for subtype_id in (external if partner_id in customers else default).ids]
+        if subtypes:
+            self.env.execute_query(SQL(
+                """INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                   SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING""",
+                [follower for follower, _subtype in subtypes], [subtype for _follower, subtype in subtypes],
+            ))
+        # as mail.followers.create does: the documents' followers (and what they give access to)
+        # are read again
+        self.env["mail.followers"].invalidate_model()
+        self.env["project.task"].invalidate_model(
+            ["message_follower_ids", "message_partner_ids", "message_is_follower"])
 
     def _task_mgmt_summary(self, kind, threshold):
         """The one-line text of a reminder, in the environment's language."""
