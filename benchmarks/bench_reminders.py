@@ -2,7 +2,7 @@
 per-record automation rule, in the same run.
 
     python3 benchmarks/bench_reminders.py [--database remind_gen] [--repeat 3] [--sample 2000]
-                                          [--slow-repeat N]
+                                          [--slow-repeat N] [--baseline REV] [--skip-per-record]
 
 Run ``python3 benchmarks/generate_data.py --database remind_gen --tasks N`` first, or point
 ``--database`` at a copy of a generated database (never at the original: the benchmark rolls
@@ -11,8 +11,11 @@ transaction rolled back at the end; each timed run starts from the same state (a
 rolled back after it), with every project's reminders on (the defaults: 2 working days before,
 on the day, the Accountable warned, escalation after 3 working days) and no reminder sent yet:
 
-* **daily run**: ``project.task.reminder.log._task_mgmt_cron_reminders(now=...)`` called until
-  nothing is left, as ir.cron calls it (without its commits between batches): set-based
+* **daily run**: ``project.task.reminder.log._task_mgmt_cron_reminders(now=...)`` called as
+  ``ir.cron._run_job`` calls it (without its commits between batches): each call with an
+  ``ir.cron.progress`` record of the reminders' scheduled action in its context, and no further
+  call once a call notified nothing done or nothing remaining (``--loop-until-zero``: called
+  until a call returns 0 instead, one more call: the measure of sessions before 23): set-based
   searches, reminder rows inserted with ``ON CONFLICT DO NOTHING``, batched activities, one
   digest ``mail.mail`` per person.  Timed twice: as the **first run** (nothing recorded yet: every
   open task overdue within the last month is chased, the backlog of switching reminders on) and
@@ -31,13 +34,24 @@ on the day, the Accountable warned, escalation after 3 working days) and no remi
   tasks of the window and extrapolated linearly to the whole window; timed from the same two
   states (nothing recorded; yesterday's daily run recorded).
 
+``--baseline REV`` also times the daily run (first run and steady state) with the reminder
+log's methods as they were at git revision ``REV`` (``task_mgmt_advanced/models/
+project_task_reminder_log.py`` of that revision, its ``_task_mgmt_*`` methods put in place of
+the current ones for those runs only), each right before the current code's run from the same
+state: before/after side by side on the same machine load.  ``--skip-per-record`` leaves out
+the automation rule (when only the baseline comparison is wanted).
+
 Target (issue #16): daily run over 100,000 tasks < 10 s and >= 10x faster than per record.
 """
 
 import argparse
+import contextlib
+import os
 import statistics
+import subprocess
 import sys
 import time as time_module
+import types
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -143,6 +157,40 @@ def timed(env, run, repeat, before=None, label="run"):
     return statistics.median(timings), timings, queries, added
 
 
+def baseline_methods(revision):
+    """The ``_task_mgmt_*`` methods of project.task.reminder.log at git revision ``revision``:
+    the model file of that revision run as a module of the addon's package (its relative
+    imports resolve to the installed addon; its model class is only read, never registered in
+    the running registry)."""
+    repo = Path(__file__).resolve().parent.parent
+    path = "task_mgmt_advanced/models/project_task_reminder_log.py"
+    source = subprocess.run(["git", "-C", str(repo), "show", f"{revision}:{path}"],
+                            capture_output=True, text=True, check=True).stdout
+    package = "odoo.addons.task_mgmt_advanced.models"
+    module = types.ModuleType(f"{package}._bench_baseline_{os.getpid()}")
+    module.__package__ = package
+    exec(compile(source, f"{revision}:{path}", "exec"), module.__dict__)  # noqa: S102 (our own file, from git)
+    return {name: value for name, value in vars(module.ProjectTaskReminderLog).items()
+            if name.startswith("_task_mgmt") and callable(value)}
+
+
+@contextlib.contextmanager
+def methods_in_place(env, methods):
+    """The model's methods replaced by ``methods`` (a dict) inside the block."""
+    cls = type(env["project.task.reminder.log"])
+    saved = {name: cls.__dict__.get(name) for name in methods}
+    try:
+        for name, value in methods.items():
+            setattr(cls, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, value)
+
+
 def window_task_ids(env, now):
     """The open tasks an automation rule on the deadline would select: the daily run's window
     (from the overdue horizon to the warning threshold, with the time-zone margin)."""
@@ -159,12 +207,107 @@ def window_task_ids(env, now):
     return [row[0] for row in env.cr.fetchall()]
 
 
+def daily_runner(env, moment, loop_until_zero=False):
+    """The daily run at ``moment``, called as ``ir.cron._run_job`` calls it: a progress record
+    per call, no call after one that notified nothing done or nothing left (or, with
+    ``loop_until_zero``, until a call returns 0)."""
+    Log = env["project.task.reminder.log"]
+    cron = env.ref("task_mgmt_advanced.ir_cron_task_reminders")
+
+    def run():
+        if loop_until_zero:
+            while Log._task_mgmt_cron_reminders(now=moment):
+                pass
+            return
+        while True:
+            progress = env["ir.cron.progress"].create({"cron_id": cron.id, "done": 0, "remaining": 0})
+            Log.with_context(ir_cron_progress_id=progress.id)._task_mgmt_cron_reminders(now=moment)
+            if not progress.done or not progress.remaining:
+                return
+    return run
+
+
+def time_daily(env, args, daily, yesterday):
+    """(first, steady, second run, {"first"/"steady": the same at --baseline}) of ``timed``."""
+    old = {}
+    if args.baseline:
+        methods = baseline_methods(args.baseline)
+
+        def daily_then():
+            with methods_in_place(env, methods):
+                daily()
+
+        # each right before the current code's run from the same state (yesterday's run, when
+        # there is one, by the current code: the same rows either way)
+        old["first"] = timed(env, daily_then, args.repeat, label=f"daily run at {args.baseline}, first")
+    first = timed(env, daily, args.repeat, label="daily run, first")
+    if args.baseline:
+        old["steady"] = timed(env, daily_then, args.repeat, before=yesterday,
+                              label=f"daily run at {args.baseline}, steady state")
+    steady = timed(env, daily, args.repeat, before=yesterday, label="daily run, steady state")
+    again = timed(env, daily, args.repeat, before=daily, label="second run")
+    return first, steady, again, old
+
+
+def time_per_record(env, args, now, window, yesterday):
+    """(sample, first, steady) of the automation rule run on a sample of the window."""
+    step = max(1, len(window) // args.sample)
+    sample = window[::step][:args.sample]
+    action = env["ir.actions.server"].create({
+        "name": "Bench: deadline reminders, one task at a time",
+        "model_id": env["ir.model"]._get_id("project.task"),
+        "state": "code",
+        "code": AUTOMATION_CODE,
+    })
+
+    def per_record():
+        run = action.with_context(bench_now=now)
+        for task_id in sample:
+            run.with_context(active_model="project.task", active_ids=[task_id], active_id=task_id).run()
+
+    slow_repeat = args.slow_repeat or args.repeat
+    slow_first = timed(env, per_record, slow_repeat, label="per record, first")
+    slow_steady = timed(env, per_record, slow_repeat, before=yesterday, label="per record, steady state")
+    return sample, slow_first, slow_steady
+
+
+def report(args, window, daily_results, slow_results=None):
+    first, steady, again, old = daily_results
+    rows, runs = [], [("first", first), ("steady", steady), ("second", again)]
+    for key, label, ours in (("first", "first run (a month of overdue tasks to chase)", first),
+                             ("steady", "a day after the previous run (steady state)", steady)):
+        if key in old:
+            rows.append((f"{label}: daily run at {args.baseline}", old[key][0], old[key][2], *old[key][3],
+                         f"{old[key][0] / ours[0]:.1f}x slower"))
+            runs.append((f"{key} at {args.baseline}", old[key]))
+        rows.append((f"{label}: daily run, set-based", ours[0], ours[2], *ours[3], "1.0x"))
+        if slow_results:
+            sample, slow = slow_results[0], slow_results[1 if key == "first" else 2]
+            scale = len(window) / max(len(sample), 1)
+            rows.append((f"{label}: automation rule on {len(sample):,} tasks", slow[0], slow[2], *slow[3],
+                         "" if scale != 1 else f"{slow[0] / ours[0]:.1f}x slower"))
+            if scale != 1:
+                rows.append((f"{label}: automation rule, extrapolated to {len(window):,}", slow[0] * scale,
+                             "", "", "", "", f"{slow[0] * scale / ours[0]:.1f}x slower"))
+            runs.append((f"per record {key}", slow))
+    rows.append(("second run the same day (nothing left to send)", again[0], again[2], *again[3], ""))
+    print()
+    print_table(rows, ["deadline reminders", "median s", "queries (1 run)", "log rows", "activities",
+                       "mails", "vs daily run"])
+    print("runs: " + "; ".join(f"{name} {[round(t, 2) for t in result[1]]}" for name, result in runs), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="remind_gen")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--slow-repeat", type=int, help="runs of the per-record way (default: --repeat)")
+    parser.add_argument("--baseline", help="also time the daily run with the reminder log's methods of this git "
+                        "revision, side by side")
+    parser.add_argument("--skip-per-record", action="store_true", help="leave out the automation rule")
+    parser.add_argument("--loop-until-zero", action="store_true",
+                        help="call the daily run until it returns 0 (one call more than ir.cron makes)")
     args = parser.parse_args()
     with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
         try:
@@ -177,56 +320,14 @@ def main():
             env.cr.execute("DELETE FROM mail_activity WHERE activity_type_id = %s",
                            [env.ref("task_mgmt_advanced.mail_activity_type_deadline_reminder").id])
             env.flush_all()
-            Log = env["project.task.reminder.log"]
             total = env["project.task"].search_count([])
             window = window_task_ids(env, now)
             print(f"{total:,} tasks; {len(window):,} open tasks in the reminders' window on {now} (UTC)", flush=True)
-
-            def daily_at(moment):
-                def run():
-                    while Log._task_mgmt_cron_reminders(now=moment):
-                        pass
-                return run
-
-            daily, yesterday = daily_at(now), daily_at(now - timedelta(days=1))
-            first = timed(env, daily, args.repeat, label="daily run, first")
-            steady = timed(env, daily, args.repeat, before=yesterday, label="daily run, steady state")
-            again = timed(env, daily, args.repeat, before=daily, label="second run")
-
-            step = max(1, len(window) // args.sample)
-            sample = window[::step][:args.sample]
-            action = env["ir.actions.server"].create({
-                "name": "Bench: deadline reminders, one task at a time",
-                "model_id": env["ir.model"]._get_id("project.task"),
-                "state": "code",
-                "code": AUTOMATION_CODE,
-            })
-
-            def per_record():
-                run = action.with_context(bench_now=now)
-                for task_id in sample:
-                    run.with_context(active_model="project.task", active_ids=[task_id], active_id=task_id).run()
-
-            scale = len(window) / max(len(sample), 1)
-            slow_repeat = args.slow_repeat or args.repeat
-            slow_first = timed(env, per_record, slow_repeat, label="per record, first")
-            slow_steady = timed(env, per_record, slow_repeat, before=yesterday, label="per record, steady state")
-            rows = []
-            for label, ours, slow in (("first run (a month of overdue tasks to chase)", first, slow_first),
-                                      ("a day after the previous run (steady state)", steady, slow_steady)):
-                rows.append((f"{label}: daily run, set-based", ours[0], ours[2], *ours[3], "1.0x"))
-                rows.append((f"{label}: automation rule on {len(sample):,} tasks", slow[0], slow[2], *slow[3],
-                             "" if scale != 1 else f"{slow[0] / ours[0]:.1f}x slower"))
-                if scale != 1:
-                    rows.append((f"{label}: automation rule, extrapolated to {len(window):,}", slow[0] * scale,
-                                 "", "", "", "", f"{slow[0] * scale / ours[0]:.1f}x slower"))
-            rows.append(("second run the same day (nothing left to send)", again[0], again[2], *again[3], ""))
-            print()
-            print_table(rows, ["deadline reminders", "median s", "queries (1 run)", "log rows", "activities",
-                               "mails", "vs daily run"])
-            print("runs: " + "; ".join(f"{name} {[round(t, 2) for t in result[1]]}" for name, result in (
-                ("first", first), ("steady", steady), ("second", again), ("per record first", slow_first),
-                ("per record steady", slow_steady))), flush=True)
+            daily = daily_runner(env, now, args.loop_until_zero)
+            yesterday = daily_runner(env, now - timedelta(days=1), args.loop_until_zero)
+            daily_results = time_daily(env, args, daily, yesterday)
+            slow_results = None if args.skip_per_record else time_per_record(env, args, now, window, yesterday)
+            report(args, window, daily_results, slow_results)
         finally:
             env.cr.rollback()  # leave the benchmark database as generated
 

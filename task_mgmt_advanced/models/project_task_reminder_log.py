@@ -289,15 +289,10 @@ class ProjectTaskReminderLog(models.Model):
         summaries, latest = {}, {}
         for row in inserted:  # the nearest reminder of a task and person wins (escalation last)
             latest[(row["task_id"], row["user_id"])] = row
-        # the people follow the tasks they are reminded of: one insert of followers per person
-        # (existing followers kept as they are), instead of mail.activity's subscription per
-        # user and project
-        tasks_by_partner = defaultdict(set)
-        for row in latest.values():
-            tasks_by_partner[row["partner_id"]].add(row["task_id"])
-        Followers = self.env["mail.followers"]
-        for partner_id, task_ids in tasks_by_partner.items():
-            Followers._insert_followers("project.task", sorted(task_ids), [partner_id])
+        self._task_mgmt_subscribe({(row["task_id"], row["partner_id"]) for row in latest.values()})
+        # mail.activity computes each activity's document name (res_name) from its task browsed
+        # alone: one read per activity unless the tasks' names are in the cache, read here at once
+        self.env["project.task"].browse({row["task_id"] for row in latest.values()}).fetch(["name"])
         vals_list = []
         for row in latest.values():
             key = (row["lang"], row["kind"], row["threshold"])
@@ -309,6 +304,43 @@ class ProjectTaskReminderLog(models.Model):
                 "date_deadline": row["activity_date"], "automated": True,
             })
         Activity.create(vals_list)
+
+    def _task_mgmt_subscribe(self, pairs):
+        """The people follow the tasks they are reminded of (``pairs``: (task id, partner id)),
+        with Odoo's default subtypes (a customer's: the external ones), existing followers kept
+        as they are -- what ``mail.followers._insert_followers`` does for one person -- in two
+        statements for all people (``ON CONFLICT DO NOTHING``: a follower added meanwhile by
+        another transaction is kept too), instead of mail.activity's subscription per user and
+        project."""
+        if not pairs:
+            return
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes("project.task")
+        partner_ids = list({partner for _task, partner in pairs})
+        customers = set(self.env["res.partner"].search(
+            [("id", "in", partner_ids), ("partner_share", "=", True)]).ids)
+        self.env["mail.followers"].flush_model()
+        pairs = sorted(pairs)
+        inserted = self.env.execute_query(SQL(
+            """INSERT INTO mail_followers (res_model, res_id, partner_id)
+               SELECT 'project.task', r.task_id, r.partner_id
+                 FROM unnest(%s::int[], %s::int[]) AS r(task_id, partner_id)
+               ON CONFLICT DO NOTHING
+               RETURNING id, partner_id""",
+            [task for task, _partner in pairs], [partner for _task, partner in pairs],
+        ))
+        subtypes = [(follower_id, subtype_id) for follower_id, partner_id in inserted
+                    for subtype_id in (external if partner_id in customers else default).ids]
+        if subtypes:
+            self.env.execute_query(SQL(
+                """INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                   SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING""",
+                [follower for follower, _subtype in subtypes], [subtype for _follower, subtype in subtypes],
+            ))
+        # as mail.followers.create does: the documents' followers (and what they give access to)
+        # are read again
+        self.env["mail.followers"].invalidate_model()
+        self.env["project.task"].invalidate_model(
+            ["message_follower_ids", "message_partner_ids", "message_is_follower"])
 
     def _task_mgmt_summary(self, kind, threshold):
         """The one-line text of a reminder, in the environment's language."""
@@ -340,10 +372,13 @@ class ProjectTaskReminderLog(models.Model):
         logs = self.browse([log_id for (log_id,) in rows])
         logs.fetch(["task_id", "partner_id", "kind", "threshold", "deadline", "day", "company_id"])
         logs.task_id.fetch(["name", "project_id", "date_deadline"])
+        for lang in set(logs.partner_id.mapped("lang")):  # the projects' names in each reader's language
+            logs.task_id.project_id.with_context(lang=lang or "en_US").fetch(["name"])
         base_url = self.env["ir.config_parameter"].get_param("web.base.url", "")
-        mails = []
+        mails, texts = [], {}
         for partner, partner_logs in logs.grouped("partner_id").items():
-            mails.append(partner_logs.with_context(lang=partner.lang or "en_US")._task_mgmt_digest(partner, base_url))
+            mails.append(partner_logs.with_context(lang=partner.lang or "en_US")._task_mgmt_digest(
+                partner, base_url, texts))
         self.env["mail.mail"].create(mails)
         self.env.cr.execute(SQL(
             "UPDATE project_task_reminder_log SET email_state = 'sent', write_date = %s WHERE id = ANY(%s)",
@@ -352,9 +387,26 @@ class ProjectTaskReminderLog(models.Model):
         logs.invalidate_recordset(["email_state"])
         return len(mails)
 
-    def _task_mgmt_digest(self, partner, base_url):
-        """The mail.mail values of one person's digest (these rows), in the context's language."""
+    def _task_mgmt_digest(self, partner, base_url, texts=None):
+        """The mail.mail values of one person's digest (these rows), in the context's language.
+        ``texts``: a dict kept from one person to the next, the deadlines and summaries already
+        written (by language and time zone): many people share them."""
         tz = partner.tz or "UTC"
+        texts = {} if texts is None else texts
+        lang = self.env.lang
+
+        def deadline(value):
+            key = ("deadline", lang, tz, value)
+            if key not in texts:
+                texts[key] = format_datetime(self.env, value, tz=tz, dt_format="medium")
+            return texts[key]
+
+        def summary(kind, threshold):
+            key = ("summary", lang, kind, threshold)
+            if key not in texts:
+                texts[key] = self._task_mgmt_summary(kind, threshold)
+            return texts[key]
+
         order = {ESCALATION: 0, OVERDUE: 1, BEFORE: 2}
         sections = []
         for kind in sorted({log.kind for log in self}, key=order.get):
@@ -365,22 +417,25 @@ class ProjectTaskReminderLog(models.Model):
                 "lines": [{
                     "task": log.task_id.name,
                     "project": log.task_id.project_id.name or "",
-                    "deadline": format_datetime(self.env, log.deadline, tz=tz, dt_format="medium"),
-                    "summary": self._task_mgmt_summary(log.kind, log.threshold),
+                    "deadline": deadline(log.deadline),
+                    "summary": summary(log.kind, log.threshold),
                     "url": f"{base_url}/odoo/project.task/{log.task_id.id}",
                 } for log in kind_logs],
             })
         day = max(self.mapped("day"))
+        if ("day", lang, day) not in texts:
+            texts["day", lang, day] = format_date(self.env, day)
+        day_text = texts["day", lang, day]
         body = self.env["ir.qweb"]._render(DIGEST_TEMPLATE, {
             "greeting": self.env._("Hello %(name)s,", name=partner.name),
             "intro": self.env._("Here are your task reminders for %(day)s (%(count)s task(s)).",
-                                day=format_date(self.env, day), count=len(self.task_id)),
+                                day=day_text, count=len(self.task_id)),
             "sections": sections,
         })
         company = self.company_id[:1] or self.env.company
         return {
             "subject": self.env._("Your task reminders for %(day)s (%(count)s task(s))",
-                                  day=format_date(self.env, day), count=len(self.task_id)),
+                                  day=day_text, count=len(self.task_id)),
             "body_html": body,
             "email_from": company.partner_id.email_formatted or self.env.user.email_formatted,
             "recipient_ids": [fields.Command.link(partner.id)],

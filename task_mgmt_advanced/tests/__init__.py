@@ -20,5 +20,7 @@ from . import test_planning_views
 from . import test_engine_reminders
 from . import test_reminders
 from . import test_reminder_milestones
+from . import test_reminder_concurrency
+from . import test_reminder_rpc
 from . import test_milestone
 from . import test_priority_language

@@ -136,6 +136,20 @@ class TestReminders(TaskMgmtReminderCase):
         for task in tasks:
             self.assertIn(self.utc_user.partner_id, task.message_partner_ids, "a reminded person follows the task")
 
+    def test_reminded_person_follows_with_default_subtypes(self):
+        """A reminded person who did not follow the task follows it with Odoo's default subtypes
+        (as a subscription by Odoo would give); a follower with their own subtypes keeps them."""
+        task = self._due_task("Follow me", datetime(2026, 1, 9, 12), self.utc_user | self.sh_user)
+        self.rem_project.reminder_notify_accountable = False
+        note = self.env.ref("mail.mt_note")
+        task.message_subscribe(partner_ids=self.sh_user.partner_id.ids, subtype_ids=note.ids)
+        task.message_unsubscribe(partner_ids=self.utc_user.partner_id.ids)
+        self._run(datetime(2026, 1, 8, 12))
+        followers = {follower.partner_id: follower.subtype_ids for follower in task.message_follower_ids}
+        default, _internal, _external = self.env["mail.message.subtype"].default_subtypes("project.task")
+        self.assertEqual(followers[self.utc_user.partner_id], default)
+        self.assertEqual(followers[self.sh_user.partner_id], note)
+
     def test_opt_out_keeps_activities(self):
         """A user who opted out of reminder emails gets the activity, no email."""
         self.utc_user.with_user(self.utc_user).task_mgmt_reminder_email_opt_out = True
