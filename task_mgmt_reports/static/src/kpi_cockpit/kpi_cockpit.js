@@ -243,6 +243,8 @@ export class KpiCockpit extends Component {
                 },
             },
         });
+        // the number of status dates drawn (read by the tour)
+        this.trendRef.el.dataset.points = trend.dates.length;
     }
 
     setEvmUnit(unit) {
