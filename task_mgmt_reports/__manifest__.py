@@ -30,6 +30,8 @@
         "security/evm_security.xml",
         "views/project_evm_snapshot_views.xml",
         "data/evm_snapshot_cron.xml",
+        "data/project_digest_data.xml",
+        "views/project_project_digest_views.xml",
     ],
     "demo": [
         "demo/crm_roi_demo.xml",
