@@ -180,8 +180,9 @@ class ProjectProject(models.Model):
     @api.readonly
     def get_evm_trend(self, limit=EVM_TREND_POINTS):
         """The project's earned value snapshots (the last ``limit`` status dates, oldest first) as
-        series for a chart: hours for every user who may read the project, money for project
-        administrators and accounting only. One query as the calling user (record rules apply)."""
+        series for a chart (False where a figure is undefined, e.g. CPI without actual cost):
+        hours for every user who may read the project, money for project administrators and
+        accounting only. One query as the calling user (record rules apply)."""
         self._kpi_one_project()
         if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= EVM_TREND_POINTS:
             raise UserError(self.env._("The trend shows 1 to %(max)s status dates, not %(value)r.",
@@ -199,8 +200,8 @@ class ProjectProject(models.Model):
         rows = self.env.execute_query(query.select(*[SQL.identifier(Snapshot._table, c) for c in columns]))[::-1]
         series = dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else dict.fromkeys(columns, ())
 
-        def floats(column):
-            return [None if value is None else float(value) for value in series[column]]
+        def floats(column):  # False for "no figure" (a ratio without denominator): XML-RPC has no None
+            return [False if value is None else float(value) for value in series[column]]
 
         return {
             "dates": [fields.Date.to_string(day) for day in series["status_date"]],

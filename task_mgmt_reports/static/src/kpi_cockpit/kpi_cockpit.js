@@ -217,8 +217,9 @@ export class KpiCockpit extends Component {
         this.trendChart?.destroy();
         const trend = this.state.data.evm_trend;
         const series = (this.state.evmUnit === "money" && trend.money) || trend.hours;
-        const line = (label, data, color, extra = {}) => ({
-            label, data, borderColor: color, backgroundColor: color, pointRadius: 3, spanGaps: true, ...extra,
+        // false: no figure at that date (a ratio without denominator), a gap in the line
+        const line = (label, values, color, extra = {}) => ({
+            label, data: values.map((v) => (v === false ? null : v)), borderColor: color, backgroundColor: color, pointRadius: 3, spanGaps: true, ...extra,
         });
         this.trendChart = new Chart(this.trendRef.el, {
             type: "line",
