@@ -81,7 +81,7 @@ class ProjectProject(models.Model):
         for project, task, hours, cost in self.env["account.analytic.line"].sudo()._read_group(
                 [("project_id", "in", self.ids), ("date", "<=", status)], ["project_id", "task_id"],
                 ["unit_amount:sum", "amount:sum"]):
-            logged[task.id] = hours
+            logged[project.id, task.id] = hours  # a task's lines booked on its project only
             actual[project.id][0] += hours
             actual[project.id][1] += cost
         costs = self._evm_hourly_costs(all_tasks.user_ids) if money else {}
@@ -104,8 +104,8 @@ class ProjectProject(models.Model):
             if project.evm_progress_method == "tasks":
                 earned = sum(own[task_id] for task_id in done)
             else:
-                earned = sum(own[task.id] if task.id in done else min(logged.get(task.id, 0.0), own[task.id])
-                             for task in tasks)
+                earned = sum(own[task.id] if task.id in done
+                             else min(logged.get((project.id, task.id), 0.0), own[task.id]) for task in tasks)
             planned_fraction = min(planned / planned_total, 1.0) if planned_total else 0.0
             earned_fraction = min(earned / bac_hours, 1.0) if bac_hours else 0.0
             figures = {
