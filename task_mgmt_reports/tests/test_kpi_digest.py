@@ -148,6 +148,20 @@ class TestWeeklyDigest(KpiCase):
         self.assertIn("1 project(s)", self._digests(self.manager).subject)
         self.assertNotIn("Late report", str(self._digests(self.manager).body_html))
 
+    def test_other_company_projects(self):
+        """A project of a company Mia does not belong to stays out of her digest, though she
+        manages it; once she is in that company, it is in."""
+        other = self.env["res.company"].create({"name": "Digest Other Co"})
+        foreign = self.env["project.project"].create({"name": "Foreign works", "company_id": other.id,
+                                                      "user_id": self.manager.id, "digest_enabled": True})
+        self._task("Foreign task", project=foreign, accountable_id=self.manager.id)
+        self._run()
+        self.assertNotIn("Foreign works", str(self._digests(self.manager).body_html))
+        self.manager.company_ids = [Command.link(other.id)]
+        with freeze_time("2027-03-15 08:00:00"):
+            self._run()
+        self.assertIn("Foreign works", str(self._digests(self.manager)[:1].body_html))
+
     def test_monday_morning_in_each_time_zone(self):
         """At 03:00 UTC on Monday it is 11:00 in Shanghai (Ann is due) and 04:00 in Paris (Mia waits
         for 07:00); the digest week follows each person's clock."""

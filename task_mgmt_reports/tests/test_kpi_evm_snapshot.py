@@ -104,6 +104,8 @@ class TestEvmSnapshot(EvmCase):
             self.secret.with_user(self.user).action_evm_snapshot()
         with self.assertRaises(UserError):
             self.project.with_user(self.user).get_evm_trend(limit="all")
+        action = self.project.with_user(self.user).action_view_evm_snapshots()
+        self.assertEqual(self.env[action["res_model"]].with_user(self.user).search(action["domain"]), self._snapshots())
 
     def test_money_for_administrators_and_accounting_only(self):
         """A project user reads the hours of the snapshots, never the money, whatever the context
