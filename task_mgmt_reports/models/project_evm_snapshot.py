@@ -85,7 +85,7 @@ class ProjectEvmSnapshot(models.Model):
         todo = Snapshot._projects_to_snapshot(status)
         batch = todo[:batch_size or SNAPSHOT_BATCH]
         if batch:
-            Snapshot._insert_snapshots(self.env["project.project"].sudo().browse(batch), status)
+            Snapshot._insert_snapshots(Snapshot.env["project.project"].browse(batch), status)
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(todo) - len(batch))
         return len(batch)
 
