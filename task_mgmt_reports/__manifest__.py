@@ -27,6 +27,11 @@
         "report/project_task_report_kpi_views.xml",
         "views/kpi_menus.xml",
         "views/res_config_settings_views.xml",
+        "security/evm_security.xml",
+        "views/project_evm_snapshot_views.xml",
+        "data/evm_snapshot_cron.xml",
+        "data/project_digest_data.xml",
+        "views/project_project_digest_views.xml",
     ],
     "demo": [
         "demo/crm_roi_demo.xml",

@@ -16,3 +16,6 @@ from . import project_project_kpi
 from . import project_project_evm
 from . import project_task_gantt_baseline
 from . import res_config_settings
+from . import project_evm_snapshot
+from . import project_project_digest
+from . import project_digest_log

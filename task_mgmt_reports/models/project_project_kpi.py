@@ -235,6 +235,7 @@ class ProjectProject(models.Model):
             "lower_is_better": sorted(kpi.LOWER_IS_BETTER),
             "burndown": {"hours": self.get_burndown("hours"), "tasks": self.get_burndown("tasks")},
             "evm": self.get_earned_value(),
+            "evm_trend": self.get_evm_trend(),
             "before_after": self._kpi_before_after(today),
             "baseline": {
                 "name": self.current_baseline_id.name or False,

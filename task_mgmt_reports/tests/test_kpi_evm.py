@@ -12,12 +12,10 @@ from .kpi_common import KpiCase
 DAY = {d: date(2027, 3, d) for d in range(1, 32)}
 
 
-@tagged("post_install", "-at_install")
-@freeze_time("2027-03-03 12:00:00")
-class TestKpiEarnedValue(KpiCase):
-    """Status date Wednesday March 3rd 2027; Ann costs 50 an hour. Baseline: Spec 10 h Mon 1st-Tue
-    2nd (done, 12 h logged), Build 10 h Wed 3rd-Fri 5th (2 h logged on the 3rd), Test 20 h Mon
-    8th-Fri 12th (5 h logged on the 10th, after the status date)."""
+class EvmCase(KpiCase):
+    """The worked example: Ann costs 50 an hour. Baseline: Spec 10 h Mon 1st-Tue 2nd (done, 12 h
+    logged), Build 10 h Wed 3rd-Fri 5th (2 h logged on the 3rd), Test 20 h Mon 8th-Fri 12th (5 h
+    logged on the 10th)."""
 
     @classmethod
     def setUpClass(cls):
@@ -39,6 +37,12 @@ class TestKpiEarnedValue(KpiCase):
         cls.test = task("Test", 20, 8, 12, [(10, 5)])
         cls.project.with_user(cls.manager).action_save_baseline()
         cls.spec.state = "1_done"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2027-03-03 12:00:00")
+class TestKpiEarnedValue(EvmCase):
+    """Status date Wednesday March 3rd 2027 (the Test's 5 h of the 10th are after it)."""
 
     def test_earned_value_in_hours(self):
         """BAC 40 h; PV = 10 + 10 × 1/3 (one of Build's three days) = 13.33 h; EV = 10 (Spec done) +

@@ -10,7 +10,8 @@ from odoo.tests import HttpCase, tagged
 @tagged("post_install", "-at_install")
 class TestKpiCockpitTour(HttpCase):
     """In a real browser: open the delivery cockpit from Project ▸ Reporting, read the KPI cards and
-    the baseline's finish slip, switch the burndown to tasks and drill into a slipped task."""
+    the baseline's finish slip, switch the burndown to tasks, read the earned value trend over two
+    weekly snapshots and take one now, and drill into a slipped task."""
 
     def start_tour(self, url_path, tour_name, **kwargs):
         # Chromium may take long to start on a loaded machine (as task_mgmt_advanced's tours)
@@ -31,4 +32,6 @@ class TestKpiCockpitTour(HttpCase):
                              "planned_end_date": monday + timedelta(days=8)})
         project.action_save_baseline("Tour: plan")
         build.write({"planned_end_date": monday + timedelta(days=10)})  # Tuesday → Thursday: 2 working days
+        for sunday in (monday - timedelta(days=8), monday - timedelta(days=1)):  # two weekly snapshots
+            env["project.evm.snapshot"]._insert_snapshots(project, sunday)
         self.start_tour("/odoo/project", "task_mgmt_reports_kpi_cockpit_tour", login="admin")

@@ -45,7 +45,12 @@ export class KpiCockpit extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.canvasRef = useRef("canvas");
-        this.state = useState({ projects: [], projectId: null, period: "month", unit: "hours", data: null });
+        this.trendRef = useRef("trend");
+        this.trendChart = null;
+        this.notification = useService("notification");
+        this.state = useState({
+            projects: [], projectId: null, period: "month", unit: "hours", evmUnit: "hours", data: null,
+        });
         this.chart = null;
         onWillStart(async () => {
             await loadBundle("web.chartjs_lib");
@@ -56,7 +61,14 @@ export class KpiCockpit extends Component {
             () => this.renderChart(),
             () => [this.state.data, this.state.unit]
         );
-        onWillUnmount(() => this.chart && this.chart.destroy());
+        useEffect(
+            () => this.renderTrend(),
+            () => [this.state.data, this.state.evmUnit]
+        );
+        onWillUnmount(() => {
+            this.chart?.destroy();
+            this.trendChart?.destroy();
+        });
     }
 
     get periodLabels() {
@@ -193,6 +205,62 @@ export class KpiCockpit extends Component {
                 animation: false,
                 scales: { x: { ticks: { maxTicksLimit: 12 } }, y: { beginAtZero: true } },
             },
+        });
+    }
+
+    /** The earned value trend over the status dates of the snapshots: PV, EV, AC and EAC on
+     * the left axis (hours, or money for those allowed), CPI and SPI on the right one. */
+    renderTrend() {
+        if (!this.trendRef.el || !this.state.data) {
+            return;
+        }
+        this.trendChart?.destroy();
+        const trend = this.state.data.evm_trend;
+        const series = (this.state.evmUnit === "money" && trend.money) || trend.hours;
+        // false: no figure at that date (a ratio without denominator), a gap in the line
+        const line = (label, values, color, extra = {}) => ({
+            label, data: values.map((v) => (v === false ? null : v)), borderColor: color, backgroundColor: color, pointRadius: 3, spanGaps: true, ...extra,
+        });
+        this.trendChart = new Chart(this.trendRef.el, {
+            type: "line",
+            data: {
+                labels: trend.dates,
+                datasets: [
+                    line(_t("Planned value (PV)"), series.pv, "#2ca02c", { borderDash: [6, 4] }),
+                    line(_t("Earned value (EV)"), series.ev, "#1f77b4"),
+                    line(_t("Actual cost (AC)"), series.ac, "#d62728"),
+                    line(_t("Estimate at completion (EAC)"), series.eac, "#9467bd", { borderDash: [2, 3] }),
+                    line(_t("Cost performance (CPI)"), series.cpi, "#ff7f0e", { yAxisID: "ratio", borderWidth: 1 }),
+                    line(_t("Schedule performance (SPI)"), series.spi, "#17becf", { yAxisID: "ratio", borderWidth: 1 }),
+                ],
+            },
+            options: {
+                maintainAspectRatio: false,
+                animation: false,
+                scales: {
+                    y: { beginAtZero: true, title: { display: true, text: series === trend.money ? trend.currency : _t("Hours") } },
+                    ratio: { position: "right", beginAtZero: true, suggestedMax: 1.5, grid: { drawOnChartArea: false },
+                             title: { display: true, text: _t("CPI / SPI") } },
+                },
+            },
+        });
+        // the number of status dates drawn (read by the tour)
+        this.trendRef.el.dataset.points = trend.dates.length;
+    }
+
+    setEvmUnit(unit) {
+        this.state.evmUnit = unit;
+    }
+
+    async takeSnapshot() {
+        await this.orm.call("project.project", "action_evm_snapshot", [[this.state.projectId]]);
+        this.notification.add(_t("Earned value snapshot taken."), { type: "success" });
+        await this.load();
+    }
+
+    openSnapshots() {
+        this.action.doAction("task_mgmt_reports.project_evm_snapshot_action", {
+            additionalContext: { search_default_project_id: this.state.projectId },
         });
     }
 

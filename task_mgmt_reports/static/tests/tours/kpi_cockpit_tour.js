@@ -1,6 +1,7 @@
 /**
  * Open the delivery cockpit from Project ▸ Reporting: KPI cards, the burndown in hours then in
- * tasks, the baseline's finish slip, and drill into a slipped task.
+ * tasks, the baseline's finish slip, the earned value trend (in money, then a snapshot taken now),
+ * and drill into a slipped task.
  */
 import { registry } from "@web/core/registry";
 
@@ -35,6 +36,27 @@ registry.category("web_tour.tours").add("task_mgmt_reports_kpi_cockpit_tour", {
         },
         {
             trigger: ".o_kpi_cockpit_units button.btn-primary[data-unit=tasks]",
+        },
+        {
+            content: "The earned value trend is drawn over the two weekly snapshots",
+            trigger: ".o_kpi_evm_trend canvas.o_kpi_evm_trend_chart[data-points='2']",
+        },
+        {
+            content: "The administrator may switch the trend to money",
+            trigger: ".o_kpi_evm_units button[data-unit=money]",
+            run: "click",
+        },
+        {
+            trigger: ".o_kpi_evm_units button.btn-primary[data-unit=money]",
+        },
+        {
+            content: "Take a snapshot now",
+            trigger: ".o_kpi_evm_snapshot",
+            run: "click",
+        },
+        {
+            content: "Today's status date is added to the trend",
+            trigger: ".o_kpi_evm_trend canvas.o_kpi_evm_trend_chart[data-points='3']",
         },
         {
             content: "Drill into the slipped task",
