@@ -6,6 +6,7 @@ from . import ir_actions_act_window_view
 from . import project_task_gantt
 from . import project_project_gantt
 from . import task_mgmt_resource_load
+from . import task_mgmt_resource_load_utilisation
 from . import project_project_load
 from . import hr_employee
 from . import hr_employee_public

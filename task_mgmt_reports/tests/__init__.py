@@ -16,3 +16,4 @@ from . import test_kpi_tour
 from . import test_kpi_evm
 from . import test_resource_load_group
 from . import test_phone_tours
+from . import test_kpi_delivery
