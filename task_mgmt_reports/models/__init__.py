@@ -14,6 +14,7 @@ from . import project_task_baseline
 from . import project_task_baseline_line
 from . import project_task_kpi
 from . import project_project_kpi
+from . import project_project_kpi_xlsx
 from . import project_project_evm
 from . import project_task_gantt_baseline
 from . import res_config_settings

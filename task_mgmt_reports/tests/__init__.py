@@ -17,3 +17,4 @@ from . import test_kpi_evm
 from . import test_resource_load_group
 from . import test_phone_tours
 from . import test_kpi_delivery
+from . import test_kpi_xlsx
