@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import kpi
 
@@ -57,16 +58,19 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             return []
         schedules, _fallbacks = self._load_schedules(employees, flt)
         # sudo: timesheet lines of others are not readable by project users; only the totals of the
-        # employees checked above are returned. One query: hours per employee and day.
-        daily = self.env["account.analytic.line"].sudo()._read_group(
-            [("project_id", "!=", False), ("employee_id", "in", employees.ids),
-             ("date", ">=", start), ("date", "<=", end)],
-            ["employee_id", "date:day"], ["unit_amount:sum"])
-        index = {first.toordinal() + offset: number for number, (first, last) in enumerate(ranges)
-                 for offset in range((last - first).days + 1)}
+        # employees checked above are returned. One query: hours per employee and period (ISO
+        # weeks, months, quarters: the periods of engine.kpi.period_bounds).
+        Line = self.env["account.analytic.line"].sudo()
+        Line.flush_model(["employee_id", "date", "unit_amount", "project_id"])
+        query = Line._search([("project_id", "!=", False), ("employee_id", "in", employees.ids),
+                              ("date", ">=", start), ("date", "<=", end)])
+        periods = {kpi.period_bounds(first, period)[0]: number for number, (first, _last) in enumerate(ranges)}
         hours = defaultdict(float)
-        for employee, day, amount in daily:
-            hours[employee.id, index[fields.Date.to_date(day).toordinal()]] += amount
+        for employee_id, first, amount in self.env.execute_query(SQL(
+                "SELECT %s, date_trunc(%s, %s)::date, SUM(%s) FROM %s WHERE %s GROUP BY 1, 2",
+                SQL.identifier(Line._table, "employee_id"), period, SQL.identifier(Line._table, "date"),
+                SQL.identifier(Line._table, "unit_amount"), query.from_clause, query.where_clause)):
+            hours[employee_id, periods[first]] += amount or 0.0
         by_department = groupby == "department"
         sums = defaultdict(lambda: [0.0, 0.0])
         groups = {}

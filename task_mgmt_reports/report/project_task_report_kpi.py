@@ -138,12 +138,13 @@ class ProjectTaskReportKpi(models.Model):
         # a task of two assignees of one department counts once for it
         cr.execute(SQL(
             """CREATE OR REPLACE VIEW project_task_report_kpi_department_rel AS (
-                   SELECT DISTINCT r.task_id * 3 + k.code AS kpi_id, e.department_id
-                     FROM project_task_user_rel r
-                     JOIN project_task t ON t.id = r.task_id
-                     JOIN hr_employee e ON e.user_id = r.user_id
-                                       AND (t.company_id IS NULL OR e.company_id = t.company_id)
-                                       AND e.active AND e.department_id IS NOT NULL
+                   SELECT d.task_id * 3 + k.code AS kpi_id, d.department_id
+                     FROM (SELECT DISTINCT r.task_id, e.department_id
+                             FROM project_task_user_rel r
+                             JOIN project_task t ON t.id = r.task_id
+                             JOIN hr_employee e ON e.user_id = r.user_id
+                                               AND (t.company_id IS NULL OR e.company_id = t.company_id)
+                                               AND e.active AND e.department_id IS NOT NULL) d
                     CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
 
     def _base(self):
