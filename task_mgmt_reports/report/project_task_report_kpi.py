@@ -133,18 +133,26 @@ class ProjectTaskReportKpi(models.Model):
             """CREATE OR REPLACE VIEW project_task_report_kpi_user_rel AS (
                    SELECT r.task_id * 3 + k.code AS kpi_id, r.user_id
                      FROM project_task_user_rel r CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
-        # the departments of every line: those of the assignees' active employees in the task's
-        # company (any company for a task without one, as task_mgmt_advanced's department rule);
-        # a task of two assignees of one department counts once for it
+        # the departments of every line: those of the assignees' active employees - for a user
+        # with employees in several companies, the one in the task's company (any for a task
+        # without company, as task_mgmt_advanced's department rule). Only those users' rows
+        # read the task (by its key): the view does not scan project_task a second time. A task
+        # of two assignees of one department counts once for it.
         cr.execute(SQL(
             """CREATE OR REPLACE VIEW project_task_report_kpi_department_rel AS (
+                   WITH e AS (SELECT user_id, company_id, department_id,
+                                     count(*) OVER (PARTITION BY user_id) AS employees
+                                FROM hr_employee WHERE active AND user_id IS NOT NULL)
                    SELECT d.task_id * 3 + k.code AS kpi_id, d.department_id
-                     FROM (SELECT DISTINCT r.task_id, e.department_id
+                     FROM (SELECT r.task_id, e.department_id
                              FROM project_task_user_rel r
+                             JOIN e ON e.user_id = r.user_id AND e.employees = 1 AND e.department_id IS NOT NULL
+                            UNION
+                           SELECT r.task_id, e.department_id
+                             FROM project_task_user_rel r
+                             JOIN e ON e.user_id = r.user_id AND e.employees > 1 AND e.department_id IS NOT NULL
                              JOIN project_task t ON t.id = r.task_id
-                             JOIN hr_employee e ON e.user_id = r.user_id
-                                               AND (t.company_id IS NULL OR e.company_id = t.company_id)
-                                               AND e.active AND e.department_id IS NOT NULL) d
+                                                AND (t.company_id IS NULL OR t.company_id = e.company_id)) d
                     CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
 
     def _base(self):

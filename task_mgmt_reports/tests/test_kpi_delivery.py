@@ -73,6 +73,22 @@ class TestKpiDelivery(KpiCase):
         with self.assertRaisesRegex(UserError, "departments"):
             self.Report.get_kpis("month", department_ids="x")
 
+    def test_department_in_the_tasks_company(self):
+        """Ann also has an employee in department Z of another company: a task of a project of
+        this company counts for X only, a task without company for X and Z."""
+        other = self.env["res.company"].create({"name": "Other (kpi)"})
+        dep_z = self.env["hr.department"].create({"name": "Delivery Z (kpi)", "company_id": other.id})
+        self.env["hr.employee"].create({"name": "Ann elsewhere", "user_id": self.ann.id, "department_id": dep_z.id,
+                                        "company_id": other.id})
+        ours = self.env["project.project"].create({"name": "Ours (kpi)", "company_id": self.company.id,
+                                                   "type_ids": [Command.set(self.stages.ids)]})
+        in_ours = self._done("In ours", self.ann, date(2027, 3, 4), project=ours)
+        no_company = self._done("No company", self.ann, date(2027, 3, 4))
+        self.assertEqual((in_ours.company_id, no_company.company_id), (self.company, self.env["res.company"]))
+        lines = self.Report.search([("task_id", "in", (in_ours | no_company).ids), ("kind", "=", "done")])
+        self.assertEqual({line.task_id.name: set(line.department_ids.ids) for line in lines},
+                         {"In ours": {self.dep_x.id}, "No company": {self.dep_x.id, dep_z.id}})
+
     # ------------------------------------------------------------------ utilisation
 
     def _utilisation_data(self):
