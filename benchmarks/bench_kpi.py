@@ -237,9 +237,11 @@ def main():
         others = []
         for label, fn in other_kpis(env, date_from, date_to):
             t_other, q_other, result = timed(env, fn, args.repeat)
-            others.append(t_other)
+            if not label.startswith("KPIs by department"):  # a second grouping of the same KPIs
+                others.append(t_other)
             rows.append((label, f"{t_other:.3f}", q_other, f"{len(result)} rows"))
-        rows.append(("every KPI above, all projects (sum of the medians)", f"{t_view + sum(others):.3f}", "",
+        rows.append(("every KPI, all projects per month: task KPIs, utilisation, approvals, escalations "
+                     "(sum of the medians)", f"{t_view + sum(others):.3f}", "",
                      f"target < 3 s; ORM loop of the task KPIs alone {t_loop / (t_view + sum(others)):.1f}x"))
 
         Project = env["project.project"]
