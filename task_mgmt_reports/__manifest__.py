@@ -26,6 +26,7 @@
         "views/project_task_baseline_views.xml",
         "report/project_task_report_kpi_views.xml",
         "views/kpi_menus.xml",
+        "report/project_task_report_delivery_views.xml",
         "views/res_config_settings_views.xml",
         "security/evm_security.xml",
         "views/project_evm_snapshot_views.xml",

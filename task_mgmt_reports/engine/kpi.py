@@ -199,3 +199,33 @@ def compare(before_sums, after_sums):
         better = None if not change else (change < 0) == (key in LOWER_IS_BETTER)
         result[key] = {"before": before[key], "after": after[key], "change": change, "better": better}
     return result
+
+
+def period_ranges(start, end, period):
+    """The periods (week, month or quarter) touching ``[start, end]``, each as ``(first, last)``
+    clipped to ``[start, end]``, in order.
+
+    >>> period_ranges(date(2027, 3, 25), date(2027, 4, 6), "month")
+    [(datetime.date(2027, 3, 25), datetime.date(2027, 3, 31)), (datetime.date(2027, 4, 1), datetime.date(2027, 4, 6))]
+    """
+    if end < start:
+        raise ValueError(f"The period ends ({end}) before it starts ({start})")
+    ranges = []
+    day = start
+    while day <= end:
+        _first, last = period_bounds(day, period)
+        ranges.append((day, min(last, end)))
+        day = last + timedelta(days=1)
+    return ranges
+
+
+def utilisation(hours, capacity):
+    """Utilisation in % = timesheet hours ÷ capacity (working hours of the schedule minus time
+    off and public holidays); None without capacity.
+
+    >>> utilisation(30.0, 40.0)
+    75.0
+    >>> utilisation(4.0, 0.0) is None
+    True
+    """
+    return _ratio(hours, capacity, 100)

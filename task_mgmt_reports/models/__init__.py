@@ -6,6 +6,7 @@ from . import ir_actions_act_window_view
 from . import project_task_gantt
 from . import project_project_gantt
 from . import task_mgmt_resource_load
+from . import task_mgmt_resource_load_utilisation
 from . import project_project_load
 from . import hr_employee
 from . import hr_employee_public
@@ -13,6 +14,7 @@ from . import project_task_baseline
 from . import project_task_baseline_line
 from . import project_task_kpi
 from . import project_project_kpi
+from . import project_project_kpi_xlsx
 from . import project_project_evm
 from . import project_task_gantt_baseline
 from . import res_config_settings

@@ -19,6 +19,8 @@ from odoo.tools import SQL
 from ..engine import kpi
 
 KIND_CODES = {"planned": 0, "done": 1, "open": 2}
+# what get_kpis may group by (besides the period)
+KPI_GROUPBY = (None, False, "project_id", "user_ids", "milestone_id", "team_id", "partner_id", "department_ids")
 # rate measures: (numerator, denominator, scale) summed over the group
 RATIOS = {
     "planned_completion_rate": ("planned_done_count", "planned_count", 100),
@@ -44,6 +46,19 @@ $$
 """
 
 
+def ratio_select(model, select, aggregate_spec, query, ratios):
+    """The aggregate of ``aggregate_spec`` for ``_read_group_select`` of a report ``model``: for a
+    measure of ``ratios`` (``{name: (numerator, denominator, scale)}``) the ratio of the group's
+    sums, else ``select`` (the super method) does it."""
+    name = aggregate_spec.split(":")[0]
+    if name not in ratios:
+        return select(aggregate_spec, query)
+    select(aggregate_spec, query)  # field access checks
+    numerator, denominator, scale = ratios[name]
+    return SQL("(SUM(%s)::float * %s / NULLIF(SUM(%s), 0))", model._field_to_sql(model._table, numerator, query),
+               scale, model._field_to_sql(model._table, denominator, query))
+
+
 class ProjectTaskReportKpi(models.Model):
     _name = "project.task.report.kpi"
     _description = "Delivery KPI Analysis"
@@ -56,6 +71,7 @@ class ProjectTaskReportKpi(models.Model):
                          "date_deadline", "state", "allocated_hours", "effective_hours", "quality_rating",
                          "kpi_rework_count", "user_ids", "parent_id"],
         "sale.order": ["team_id"],
+        "hr.employee": ["user_id", "company_id", "department_id", "active"],
     }
 
     kind = fields.Selection(
@@ -73,6 +89,10 @@ class ProjectTaskReportKpi(models.Model):
     user_ids = fields.Many2many(
         "res.users", relation="project_task_report_kpi_user_rel", column1="kpi_id", column2="user_id",
         string="Assignees", readonly=True)
+    department_ids = fields.Many2many(
+        "hr.department", relation="project_task_report_kpi_department_rel", column1="kpi_id",
+        column2="department_id", string="Departments", readonly=True,
+        help="The departments of the assignees' employees in the task's company.")
 
     planned_count = fields.Integer(string="Planned to End", readonly=True)
     planned_done_count = fields.Integer(string="Done by Planned End", readonly=True)
@@ -105,6 +125,7 @@ class ProjectTaskReportKpi(models.Model):
         cr = self.env.cr
         cr.execute(SQL(WEEKDAYS_FUNCTION))
         tools.drop_view_if_exists(cr, "project_task_report_kpi_user_rel")
+        tools.drop_view_if_exists(cr, "project_task_report_kpi_department_rel")
         tools.drop_view_if_exists(cr, self._table)
         cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
         # the assignees of every line: the task's, for each of its three kinds of line
@@ -112,6 +133,27 @@ class ProjectTaskReportKpi(models.Model):
             """CREATE OR REPLACE VIEW project_task_report_kpi_user_rel AS (
                    SELECT r.task_id * 3 + k.code AS kpi_id, r.user_id
                      FROM project_task_user_rel r CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
+        # the departments of every line: those of the assignees' active employees - for a user
+        # with employees in several companies, the one in the task's company (any for a task
+        # without company, as task_mgmt_advanced's department rule). Only those users' rows
+        # read the task (by its key): the view does not scan project_task a second time. A task
+        # of two assignees of one department counts once for it.
+        cr.execute(SQL(
+            """CREATE OR REPLACE VIEW project_task_report_kpi_department_rel AS (
+                   WITH e AS (SELECT user_id, company_id, department_id,
+                                     count(*) OVER (PARTITION BY user_id) AS employees
+                                FROM hr_employee WHERE active AND user_id IS NOT NULL)
+                   SELECT d.task_id * 3 + k.code AS kpi_id, d.department_id
+                     FROM (SELECT r.task_id, e.department_id
+                             FROM project_task_user_rel r
+                             JOIN e ON e.user_id = r.user_id AND e.employees = 1 AND e.department_id IS NOT NULL
+                            UNION
+                           SELECT r.task_id, e.department_id
+                             FROM project_task_user_rel r
+                             JOIN e ON e.user_id = r.user_id AND e.employees > 1 AND e.department_id IS NOT NULL
+                             JOIN project_task t ON t.id = r.task_id
+                                                AND (t.company_id IS NULL OR t.company_id = e.company_id)) d
+                    CROSS JOIN (VALUES (0), (1), (2)) k(code))"""))
 
     def _base(self):
         """One row of facts per counted task (dates in UTC); a task's own allocated hours are its
@@ -185,24 +227,17 @@ class ProjectTaskReportKpi(models.Model):
 
     def _read_group_select(self, aggregate_spec, query):
         """A rate of a group is the ratio of the group's sums, not a sum or mean of rows."""
-        name = aggregate_spec.split(":")[0]
-        if name in RATIOS:
-            super()._read_group_select(aggregate_spec, query)  # field access checks
-            numerator, denominator, scale = RATIOS[name]
-            return SQL(
-                "(SUM(%s)::float * %s / NULLIF(SUM(%s), 0))",
-                self._field_to_sql(self._table, numerator, query), scale,
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
+        return ratio_select(self, super()._read_group_select, aggregate_spec, query, RATIOS)
 
     @api.model
-    def _kpi_domain(self, project_ids=None, user_ids=None, milestone_ids=None):
-        """Domain of the lines of these projects / assignees / milestones, the ids checked."""
+    def _kpi_domain(self, project_ids=None, user_ids=None, milestone_ids=None, department_ids=None):
+        """Domain of the lines of these projects / assignees / milestones / departments, the ids
+        checked."""
         domain = []
         for field, ids, what in (("project_id", project_ids, self.env._("projects")),
                                  ("user_ids", user_ids, self.env._("assignees")),
-                                 ("milestone_id", milestone_ids, self.env._("milestones"))):
+                                 ("milestone_id", milestone_ids, self.env._("milestones")),
+                                 ("department_ids", department_ids, self.env._("departments"))):
             if ids is None or ids is False:
                 continue
             if not isinstance(ids, (list, tuple)) or not all(isinstance(i, int) and not isinstance(i, bool)
@@ -221,18 +256,18 @@ class ProjectTaskReportKpi(models.Model):
     @api.model
     @api.readonly
     def get_kpis(self, period="month", date_from=None, date_to=None, groupby=None, project_ids=None,
-                 user_ids=None, milestone_ids=None):
+                 user_ids=None, milestone_ids=None, department_ids=None):
         """The KPIs per period (week, month, quarter) and optionally per ``groupby`` (project_id,
-        user_ids, milestone_id, team_id, partner_id): one ``_read_group`` as the calling user
-        (record rules apply), the rates computed by the engine from the group sums.
+        user_ids, milestone_id, team_id, partner_id, department_ids): one ``_read_group`` as the
+        calling user (record rules apply), the rates computed by the engine from the group sums.
 
         :returns: list of ``{"period": first day, "group": [id, name] or None, "sums", "kpis"}``
         """
         self.check_access("read")
         self._kpi_period(period)
-        if groupby not in (None, False, "project_id", "user_ids", "milestone_id", "team_id", "partner_id"):
+        if groupby not in KPI_GROUPBY:
             raise UserError(self.env._("The KPIs cannot be grouped by %(field)r.", field=groupby))
-        domain = self._kpi_domain(project_ids, user_ids, milestone_ids)
+        domain = self._kpi_domain(project_ids, user_ids, milestone_ids, department_ids)
         for op, value, what in ((">=", date_from, self.env._("start")), ("<=", date_to, self.env._("end"))):
             if value:
                 try:
@@ -256,7 +291,8 @@ class ProjectTaskReportKpi(models.Model):
 
     @api.model
     @api.readonly
-    def get_kpi_totals(self, date_from, date_to, project_ids=None, user_ids=None, milestone_ids=None):
+    def get_kpi_totals(self, date_from, date_to, project_ids=None, user_ids=None, milestone_ids=None,
+                       department_ids=None):
         """The KPIs over one period ``[date_from, date_to]`` (the open-task snapshot included when
         the period contains today): one ``_read_group``."""
         self.check_access("read")
@@ -266,7 +302,8 @@ class ProjectTaskReportKpi(models.Model):
             raise UserError(self.env._("The period must be given as two dates.")) from error
         if not start or not end or end < start:
             raise UserError(self.env._("The period %(start)s - %(end)s is empty.", start=date_from, end=date_to))
-        domain = self._kpi_domain(project_ids, user_ids, milestone_ids) + [("date", ">=", start), ("date", "<=", end)]
+        domain = self._kpi_domain(project_ids, user_ids, milestone_ids, department_ids) + [
+            ("date", ">=", start), ("date", "<=", end)]
         values = self._read_group(domain, [], [f"{key}:sum" for key in kpi.SUM_KEYS])[0]
         return {key: float(value or 0) for key, value in zip(kpi.SUM_KEYS, values, strict=True)}
 

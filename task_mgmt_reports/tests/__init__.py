@@ -19,3 +19,5 @@ from . import test_phone_tours
 from . import test_kpi_evm_snapshot
 from . import test_kpi_digest
 from . import test_kpi_evm_rpc
+from . import test_kpi_delivery
+from . import test_kpi_xlsx

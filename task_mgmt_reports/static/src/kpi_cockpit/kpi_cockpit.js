@@ -111,6 +111,15 @@ export class KpiCockpit extends Component {
         await this.load();
     }
 
+    exportXlsx() {
+        const params = new URLSearchParams({ project_id: this.state.projectId, period: this.state.period });
+        this.action.doAction({
+            type: "ir.actions.act_url",
+            url: `/task_mgmt_reports/kpi_cockpit.xlsx?${params}`,
+            target: "download",
+        });
+    }
+
     async setPeriod(period) {
         this.state.period = period;
         await this.load();
