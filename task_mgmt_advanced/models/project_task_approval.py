@@ -581,19 +581,23 @@ class ProjectTask(models.Model):
         another code)."""
         code = line["code"]
         level = names.get(("level", line.get("level")), line.get("level_name"))
-        # the comment ends the sentence: ": text", else a full stop (each in the reader's language)
-        comment = self.env._(": %s", line["comment"]) if line.get("comment") else self.env._(".")
+        comment = line.get("comment")
         if code == "approval_approved":
-            return self.env._("Level '%(level)s' approved by %(user)s (%(count)s/%(required)s)%(comment)s",
-                              level=level, user=line["user"], count=line["count"], required=line["required"],
-                              comment=comment)
+            values = {"level": level, "user": line["user"], "count": line["count"], "required": line["required"]}
+            if comment:
+                return self.env._("Level '%(level)s' approved by %(user)s (%(count)s/%(required)s): %(comment)s",
+                                  comment=comment, **values)
+            return self.env._("Level '%(level)s' approved by %(user)s (%(count)s/%(required)s).", **values)
         if code == "approval_rejected":
             return self.env._("Approval rejected by %(user)s (level '%(level)s') for %(target)s: %(reason)s",
                               user=line["user"], level=level, target=self._approval_target_text(line, names),
                               reason=line["reason"])
         if code == "approval_delegated":
-            return self.env._("%(user)s delegated level '%(level)s' to %(delegate)s%(comment)s",
-                              user=line["user"], level=level, delegate=line["delegate"], comment=comment)
+            values = {"user": line["user"], "level": level, "delegate": line["delegate"]}
+            if comment:
+                return self.env._("%(user)s delegated level '%(level)s' to %(delegate)s: %(comment)s",
+                                  comment=comment, **values)
+            return self.env._("%(user)s delegated level '%(level)s' to %(delegate)s.", **values)
         if code == "approval_waiting":
             return self.env._("Approval for %(target)s: level '%(level)s' waits for %(users)s.",
                               target=self._approval_target_text(line, names), level=level,
@@ -621,8 +625,10 @@ class ProjectTask(models.Model):
             return self.env._("Approval request for %(target)s cancelled: %(fields)s changed. Move the task "
                               "again to ask for a new approval.", target=target, fields=fields_text)
         if code == "acceptance_accepted":
-            return self.env._("Accepted by %(user)s, quality %(rating)s/5%(comment)s", user=line["user"],
-                              rating=line["rating"], comment=comment)
+            if comment:
+                return self.env._("Accepted by %(user)s, quality %(rating)s/5: %(comment)s", user=line["user"],
+                                  rating=line["rating"], comment=comment)
+            return self.env._("Accepted by %(user)s, quality %(rating)s/5.", user=line["user"], rating=line["rating"])
         if code == "acceptance_changes":
             return self.env._("Changes requested by %(user)s%(rating)s: %(comment)s", user=line["user"],
                               rating=self.env._(" (quality %s/5)", line["rating"]) if line["rating"] else "",
