@@ -23,3 +23,4 @@ from . import test_reminder_milestones
 from . import test_milestone
 from . import test_priority_language
 from . import test_chatter_language
+from . import test_tours_demo
