@@ -226,7 +226,7 @@ class TestChineseTours(TourCase):
         task = self.env["project.task"].with_user(self.english).create({
             "name": "Tour: bilingual task", "project_id": project.id, "date_deadline": deadline,
         })
-        self.assertTrue(task.message_ids.filtered("task_mgmt_log"), "the rule's note is logged as data")
+        self.assertTrue(task.sudo().message_ids.filtered("task_mgmt_log"), "the rule's note is logged as data")
         task.with_user(self.english).action_priority_refresh_suggestions()
         self.assertIn("deadline in", task.with_user(self.english).with_context(lang="en_US").priority_explanation)
         task.priority_suggestion_dismissed = False
