@@ -18,6 +18,8 @@ from .project_task_dependency import SYNC
 # set only by the Force Move dialog (project administrators): the write passes a Block project's
 # dependency rules, with the reason logged on the task
 DEPENDENCY_OVERRIDE = InternalFlag("task_mgmt_dependency_override")
+# the data of a note posted by ``_task_mgmt_post``, attached to the message before it is notified
+LOG_DATA = InternalFlag("task_mgmt_log_data")
 # task fields whose change moves the task or its successors
 SCHEDULE_INPUTS = {"planned_start_date", "planned_end_date", "duration_days", "pinned_start_date",
                    "allocated_hours", "project_id", "active", "is_milestone"}
@@ -243,13 +245,41 @@ class ProjectTask(models.Model):
 
     # ------------------------------------------------------------------ chatter notes as data
 
+    def _task_mgmt_post(self, lines, **kwargs):
+        """Post (``message_post``: followers and ``partner_ids`` notified) a note on this task
+        whose ``lines`` are kept as data on the message, like ``_task_mgmt_log``: the chatter
+        renders them in each reader's language; the stored body, for e-mail and search, is the
+        English rendering."""
+        self.ensure_one()
+        body = self.with_context(lang="en_US")._task_mgmt_render_logs([{"lines": lines}], personal=False)[0]
+        return self.with_context(**LOG_DATA.carrying({"lines": lines})).message_post(body=body, **kwargs)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        data = LOG_DATA.value(self.env)
+        if data is not None:
+            # sudo: the data field is written by the addon only (see mail.message); before the
+            # notification, so that the chatters showing it live render it too
+            message.sudo().task_mgmt_log = data
+        return super()._message_post_after_hook(message, msg_vals)
+
     @api.model
     def _task_mgmt_render_log_line(self, line, names):
         """One line of a note logged as data (``_task_mgmt_log``) by a capability other than
-        the priorities (approvals override it), in this environment's language; ``names``:
-        names read for the notes ({("stage", id): name}). ValueError for a line no capability
-        knows."""
-        raise ValueError(line["code"])
+        the priorities (approvals, RACI override it), in this environment's language;
+        ``names``: names read for the notes ({("stage", id): name, ("level", id): name}).
+        ValueError for a line no capability knows."""
+        code = line["code"]
+        if code == "dependency_warning":
+            labels = dict(self.env["project.task.dependency"]._fields["dependency_type"]._description_selection(
+                self.env))
+            blockers = ", ".join(self.env._("'%(task)s' (%(type)s)", task=name, type=labels.get(kind, kind))
+                                 for name, kind in line["blockers"])
+            return self.env._("Dependency warning: %s", self.env._(
+                "Task '%(task)s' is blocked by %(blockers)s.", task=line["task"], blockers=blockers))
+        if code == "force_moved":
+            return self.env._("%(user)s moved the task past its dependencies: %(reason)s",
+                              user=line["user"], reason=line["reason"])
+        raise ValueError(code)
 
     # ------------------------------------------------------------------ native dependencies
 
@@ -337,12 +367,16 @@ class ProjectTask(models.Model):
                     starts and kind == "ss" and not started(pred)) or (
                     finishes and kind == "ff" and pred.state not in CLOSED_STATES) or (
                         finishes and kind == "sf" and not started(pred)):
-                    blocked[task].append(self.env._("'%(task)s' (%(type)s)", task=pred.display_name, type=labels[kind]))
+                    blocked[task].append((pred, kind))
         errors, warnings = [], []
         for task, blockers in blocked.items():
-            text = self.env._("Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
-                              blockers=", ".join(blockers))
-            (warnings if task.project_id.dependency_enforcement == "warn" else errors).append((task, text))
+            if task.project_id.dependency_enforcement == "warn":
+                warnings.append((task, blockers))
+                continue
+            errors.append((task, self.env._(
+                "Task '%(task)s' is blocked by %(blockers)s.", task=task.display_name,
+                blockers=", ".join(self.env._("'%(task)s' (%(type)s)", task=pred.display_name, type=labels[kind])
+                                   for pred, kind in blockers))))
         if errors:
             message = "\n".join(text for _task, text in errors)
             if not self.env.su and self.env.user.has_group("project.group_project_manager"):
@@ -354,8 +388,11 @@ class ProjectTask(models.Model):
                     self.env._("Force Move…"),
                 )
             raise UserError(message)
-        for task, text in warnings:
-            task.message_post(body=self.env._("Dependency warning: %s", text), subtype_xmlid="mail.mt_note")
+        for task, blockers in warnings:
+            task._task_mgmt_post([{
+                "code": "dependency_warning", "task": task.display_name,
+                "blockers": [(pred.display_name, kind) for pred, kind in blockers],
+            }], subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------ dates
 

@@ -2,11 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_list
 
 # context key of the approval engine's own writes; its value must be an ApprovalGrant
 APPROVAL_GRANT = "task_mgmt_approval_grant"
@@ -493,13 +491,12 @@ class ProjectTask(models.Model):
     def _approval_tell_blocked(self, created, waiting):
         """A chatter note on the tasks that already had a request, and one notification to the
         writer (the new requests logged theirs)."""
-        logs = {}
-        for request in waiting:
-            logs[request.task_id.id] = self.env._(
-                "%(user)s tried to move the task to %(target)s: an approval request is already waiting "
-                "(level '%(level)s').", user=self.env.user.name, target=request._approval_target_label(),
-                level=request.current_step_id.name)
-        self.browse(list(logs))._approval_log(logs)
+        self._task_mgmt_log({
+            request.task_id.id: [self._approval_log_line(
+                request, "approval_already_waiting", **request.current_step_id._approval_level_data(),
+                user=self.env.user.name)]
+            for request in waiting
+        })
         held = created | waiting
         if len(held) == 1:
             message = self.env._(
@@ -534,7 +531,7 @@ class ProjectTask(models.Model):
             names = [f for f in request.rule_id.reset_field_ids.mapped("name")
                      if f in keys and task[f] != old[task.id][f]]
             if names:
-                changed[request] = [task._fields[f].get_description(self.env)["string"] for f in names]
+                changed[request] = names
         if changed:
             requests.browse([r.id for r in changed])._approval_reset(changed)
 
@@ -573,7 +570,70 @@ class ProjectTask(models.Model):
             return self.env._("Approval request cancelled: %s.", self._approval_target_text(line, names))
         if code == "approval_task_cancelled":
             return self.env._("The task was cancelled: its approval requests are withdrawn.")
+        text = self._approval_render_decision(line, names)
+        if text is not None:
+            return text
         return super()._task_mgmt_render_log_line(line, names)
+
+    @api.model
+    def _approval_render_decision(self, line, names):
+        """The notes of the levels' decisions, the request's end and the acceptance (None for
+        another code)."""
+        code = line["code"]
+        level = names.get(("level", line.get("level")), line.get("level_name"))
+        comment = line.get("comment")
+        if code == "approval_approved":
+            values = {"level": level, "user": line["user"], "count": line["count"], "required": line["required"]}
+            if comment:
+                return self.env._("Level '%(level)s' approved by %(user)s (%(count)s/%(required)s): %(comment)s",
+                                  comment=comment, **values)
+            return self.env._("Level '%(level)s' approved by %(user)s (%(count)s/%(required)s).", **values)
+        if code == "approval_rejected":
+            return self.env._("Approval rejected by %(user)s (level '%(level)s') for %(target)s: %(reason)s",
+                              user=line["user"], level=level, target=self._approval_target_text(line, names),
+                              reason=line["reason"])
+        if code == "approval_delegated":
+            values = {"user": line["user"], "level": level, "delegate": line["delegate"]}
+            if comment:
+                return self.env._("%(user)s delegated level '%(level)s' to %(delegate)s: %(comment)s",
+                                  comment=comment, **values)
+            return self.env._("%(user)s delegated level '%(level)s' to %(delegate)s.", **values)
+        if code == "approval_waiting":
+            return self.env._("Approval for %(target)s: level '%(level)s' waits for %(users)s.",
+                              target=self._approval_target_text(line, names), level=level,
+                              users=format_list(self.env, line["users"]))
+        if code == "approval_escalated":
+            return self.env._(
+                "Level '%(level)s' is past its SLA: %(late)s reminded%(escalated)s.",
+                level=level, late=format_list(self.env, line["late"]) or "-",
+                escalated=self.env._("; escalated to %s", format_list(self.env, line["escalated"]))
+                if line["escalated"] else "")
+        if code == "approval_already_waiting":
+            return self.env._(
+                "%(user)s tried to move the task to %(target)s: an approval request is already waiting "
+                "(level '%(level)s').", user=line["user"], target=self._approval_target_text(line, names), level=level)
+        if code == "approval_complete":
+            return self.env._("Approval complete: the task moved to %s.", self._approval_target_text(line, names))
+        if code in ("approval_restarted", "approval_reset_cancelled"):
+            fields_text = format_list(self.env, [
+                self._fields[name].get_description(self.env)["string"] if name in self._fields else name
+                for name in line["fields"]])
+            target = self._approval_target_text(line, names)
+            if code == "approval_restarted":
+                return self.env._("Approval request for %(target)s restarted from the first level: %(fields)s changed.",
+                                  target=target, fields=fields_text)
+            return self.env._("Approval request for %(target)s cancelled: %(fields)s changed. Move the task "
+                              "again to ask for a new approval.", target=target, fields=fields_text)
+        if code == "acceptance_accepted":
+            if comment:
+                return self.env._("Accepted by %(user)s, quality %(rating)s/5: %(comment)s", user=line["user"],
+                                  rating=line["rating"], comment=comment)
+            return self.env._("Accepted by %(user)s, quality %(rating)s/5.", user=line["user"], rating=line["rating"])
+        if code == "acceptance_changes":
+            return self.env._("Changes requested by %(user)s%(rating)s: %(comment)s", user=line["user"],
+                              rating=self.env._(" (quality %s/5)", line["rating"]) if line["rating"] else "",
+                              comment=line["comment"])
+        return None
 
     @api.model
     def _approval_target_text(self, line, names):
@@ -587,15 +647,6 @@ class ProjectTask(models.Model):
         """A line of an approval note, as data: the request's move and ``values``."""
         return {"code": code, "transition": request.transition, "stage": request.target_stage_id.id,
                 "stage_name": request.target_stage_id.name or "", **values}
-
-    def _approval_log(self, bodies):
-        """Log notes {task id: text} on the tasks' chatter (one batch)."""
-        if not bodies:
-            return
-        tasks = self.env["project.task"].browse(list(bodies))
-        # sudo: _message_log_batch writes as superuser anyway; the engine checked the caller
-        tasks.sudo()._message_log_batch(
-            {tid: Markup("<p>%s</p>") % text for tid, text in bodies.items()})
 
     # ------------------------------------------------------------------ acceptance
 
@@ -681,15 +732,11 @@ class ProjectTask(models.Model):
             # sudo: the reviewer sends the task back, whatever their own rights on it
             self.sudo().write({"state": "02_changes_requested"})
         self._approval_acceptance_drop_activities()
+        code = "acceptance_accepted" if decision == "accept" else "acceptance_changes"
         for task in self.sudo():
-            if decision == "accept":
-                body = self.env._("Accepted by %(user)s, quality %(rating)s/5%(comment)s", user=user.name,
-                                  rating=rating, comment=(": " + comment) if comment else ".")
-            else:
-                body = self.env._("Changes requested by %(user)s%(rating)s: %(comment)s", user=user.name,
-                                  rating=(" (quality %s/5)" % rating) if rating else "", comment=comment)
-            task.message_post(body=body, partner_ids=task.user_ids.partner_id.ids,
-                              message_type="comment", subtype_xmlid="mail.mt_note")
+            task._task_mgmt_post([{"code": code, "user": user.name, "rating": rating, "comment": comment or ""}],
+                                 partner_ids=task.user_ids.partner_id.ids,
+                                 message_type="comment", subtype_xmlid="mail.mt_note")
         if decision == "accept":
             to_move = defaultdict(lambda: self.browse())
             # sudo: the project's settings and stages, whatever the reviewer may read

@@ -254,10 +254,9 @@ class ProjectTaskApprovalRequest(models.Model):
             # sudo: the approvers' decision authorizes the move (the requester could write the
             # task when asking); only this code path holds the grant
             tasks.sudo().with_context(**{APPROVAL_GRANT: grant}).write(vals)
-        self.task_id._approval_log({
-            request.task_id.id: self.env._("Approval complete: the task moved to %s.",
-                                           request._approval_target_label())
-            for request in self
+        Task = self.env["project.task"]
+        Task._task_mgmt_log({
+            request.task_id.id: [Task._approval_log_line(request, "approval_complete")] for request in self
         })
 
     def _approval_close(self, state, decision=None, comment=False):
@@ -272,7 +271,7 @@ class ProjectTaskApprovalRequest(models.Model):
         self.write({"state": state, "done_date": now, "current_step_id": False, "last_decision_date": now})
 
     def _approval_reset(self, changed):
-        """A field listed by the rule changed on the task ({request: [field labels]}): restart
+        """A field listed by the rule changed on the task ({request: [field names]}): restart
         the request from its first level, or cancel it, as the rule says."""
         self._approval_lock()
         requests = self.filtered(lambda r: r.state == "pending")
@@ -291,17 +290,13 @@ class ProjectTaskApprovalRequest(models.Model):
                     plans[request] = steps
         restarted = restart.filtered(lambda r: r in plans)
         Decision = self.env["project.task.approval.decision"]
+        Task = self.env["project.task"]
         for request in requests:
-            fields_text = ", ".join(changed.get(request, []))
-            Decision._approval_record(request, "reset", comment=fields_text)
-            if request in restarted:
-                logs[request.task_id.id] = self.env._(
-                    "Approval request for %(target)s restarted from the first level: %(fields)s changed.",
-                    target=request._approval_target_label(), fields=fields_text)
-            else:
-                logs[request.task_id.id] = self.env._(
-                    "Approval request for %(target)s cancelled: %(fields)s changed. Move the task "
-                    "again to ask for a new approval.", target=request._approval_target_label(), fields=fields_text)
+            names = changed.get(request, [])
+            Decision._approval_record(request, "reset", comment=", ".join(
+                Task._fields[name].get_description(self.env)["string"] for name in names))
+            code = "approval_restarted" if request in restarted else "approval_reset_cancelled"
+            logs[request.task_id.id] = [Task._approval_log_line(request, code, fields=names)]
         if to_cancel:
             to_cancel._approval_close("cancelled")
         if restarted:
@@ -317,4 +312,4 @@ class ProjectTaskApprovalRequest(models.Model):
                     "last_decision_date": now,
                 })
             restarted._approval_advance(now)
-        requests.task_id._approval_log(logs)
+        Task._task_mgmt_log(logs)

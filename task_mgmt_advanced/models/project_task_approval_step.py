@@ -197,12 +197,12 @@ class ProjectTaskApprovalStep(models.Model):
         (steps - done)._approval_drop_activities(user)
         done._approval_drop_activities()
         done.write({"state": "approved", "done_date": now})
-        steps.task_id._approval_log({
-            step.task_id.id: self.env._(
-                "Level '%(level)s' approved by %(user)s (%(count)s/%(required)s)%(comment)s",
-                level=step.name, user=user.name, count=step.approved_count, required=step.required_count,
-                comment=(": " + comment) if comment else ".",
-            ) for step in steps
+        Task = self.env["project.task"]
+        Task._task_mgmt_log({
+            step.task_id.id: [{"code": "approval_approved", **step._approval_level_data(), "user": user.name,
+                               "count": step.approved_count, "required": step.required_count,
+                               "comment": comment or ""}]
+            for step in steps
         })
         steps.request_id.write({"last_decision_date": now})
         done.request_id._approval_advance(now)
@@ -269,13 +269,13 @@ class ProjectTaskApprovalStep(models.Model):
         requests = steps.request_id
         requests.write({"reject_reason": reason})
         requests._approval_close("rejected")
+        Task = self.env["project.task"]
         for request in requests:
             # the reason goes back to the task's chatter and to the requester
-            request.task_id.message_post(
-                body=self.env._("Approval rejected by %(user)s (level '%(level)s') for %(target)s: %(reason)s",
-                                user=self.env.user.name, level=request.step_ids.filtered(
-                                    lambda s: s.state == "rejected")[:1].name,
-                                target=request._approval_target_label(), reason=reason),
+            level = request.step_ids.filtered(lambda s: s.state == "rejected")[:1]
+            request.task_id._task_mgmt_post(
+                [Task._approval_log_line(request, "approval_rejected", **level._approval_level_data(),
+                                         user=self.env.user.name, reason=reason)],
                 partner_ids=request.requested_by_id.partner_id.ids,
                 message_type="comment", subtype_xmlid="mail.mt_note",
             )
@@ -303,10 +303,9 @@ class ProjectTaskApprovalStep(models.Model):
         steps._approval_drop_activities(user)
         steps.write({"approver_ids": [Command.unlink(user.id), Command.link(delegate.id)]})
         steps._approval_notify({step: delegate for step in steps})
-        steps.task_id._approval_log({
-            step.task_id.id: self.env._("%(user)s delegated level '%(level)s' to %(delegate)s%(comment)s",
-                                        user=user.name, level=step.name, delegate=delegate.name,
-                                        comment=(": " + comment) if comment else ".")
+        self.env["project.task"]._task_mgmt_log({
+            step.task_id.id: [{"code": "approval_delegated", **step._approval_level_data(), "user": user.name,
+                               "delegate": delegate.name, "comment": comment or ""}]
             for step in steps
         })
         steps.request_id.write({"last_decision_date": fields.Datetime.now()})
@@ -402,12 +401,12 @@ class ProjectTaskApprovalStep(models.Model):
         for step in self:
             step.request_id.current_step_id = step
         self._approval_notify({step: step.approver_ids for step in self})
-        self.task_id._approval_log({
-            step.task_id.id: self.env._(
-                "Approval for %(target)s: level '%(level)s' waits for %(users)s.",
-                target=step.request_id._approval_target_label(), level=step.name,
-                users=", ".join(step.approver_ids.mapped("name")),
-            ) for step in self
+        Task = self.env["project.task"]
+        Task._task_mgmt_log({
+            step.task_id.id: [Task._approval_log_line(
+                step.request_id, "approval_waiting", **step._approval_level_data(),
+                users=step.approver_ids.mapped("name"))]
+            for step in self
         })
 
     def _approval_deadlines(self, now):
@@ -545,14 +544,17 @@ class ProjectTaskApprovalStep(models.Model):
         self._approval_notify({step: escalations[step] for step in self if escalations[step]})
         self._approval_send_mail("task_mgmt_advanced.mail_template_approval_reminder", late_users)
         self.request_id.write({"last_decision_date": now})
-        self.task_id._approval_log({
-            step.task_id.id: self.env._(
-                "Level '%(level)s' is past its SLA: %(late)s reminded%(escalated)s.",
-                level=step.name, late=", ".join(late_users[step].mapped("name")) or "-",
-                escalated=self.env._("; escalated to %s", ", ".join(escalations[step].mapped("name")))
-                if escalations[step] else "",
-            ) for step in self
+        self.env["project.task"]._task_mgmt_log({
+            step.task_id.id: [{"code": "approval_escalated", **step._approval_level_data(),
+                               "late": late_users[step].mapped("name"),
+                               "escalated": escalations[step].mapped("name")}]
+            for step in self
         })
+
+    def _approval_level_data(self):
+        """The level of a logged note, as data: the rule's level (its name read in the reader's
+        language), and the name the step was given, for a level deleted since."""
+        return {"level": self.level_id.id or None, "level_name": self.name or ""}
 
     def _approval_late_managers(self, late_users):
         """{step: managers (users) of its late approvers' employees in the step's company}."""

@@ -978,6 +978,11 @@ class ProjectTask(models.Model):
         stage_ids = {line.get("stage") for payload in payloads for line in payload.get("lines", ())}
         stages = model.env["project.task.type"].sudo().browse([s for s in stage_ids if type(s) is int]).exists()
         names.update({("stage", stage.id): stage.name for stage in stages})
+        # sudo: names of the approval levels a note cites, in the reader's language
+        level_ids = {line.get("level") for payload in payloads for line in payload.get("lines", ())}
+        levels = model.env["project.task.approval.level"].sudo().with_context(active_test=False).browse(
+            [level for level in level_ids if type(level) is int]).exists()
+        names.update({("level", level.id): level.name for level in levels})
         result = []
         for payload in payloads:
             try:

@@ -305,10 +305,10 @@ class ProjectTask(models.Model):
         for task in tasks:
             accountable, users, _stage, _state, _informed = before[task.id]
             if "accountable_id" in vals and accountable and task.accountable_id and task.accountable_id != accountable:
-                handovers.append((task, self.env._("Accountable"), accountable, task.accountable_id))
+                handovers.append((task, "accountable", accountable, task.accountable_id))
             new_users = task.user_ids - users
             if "user_ids" in vals and users and new_users:
-                handovers.append((task, self.env._("Responsible"), users - task.user_ids or users, new_users))
+                handovers.append((task, "responsible", users - task.user_ids or users, new_users))
         consultation = tasks.filtered(lambda t: "stage_id" in vals and t.stage_id != before[t.id][2])
         done = tasks.filtered(lambda t: t.state == "1_done" and before[t.id][3] != "1_done")
         reopened = tasks.filtered(lambda t: t.state != "1_done" and before[t.id][3] == "1_done")
@@ -380,35 +380,30 @@ class ProjectTask(models.Model):
         me = self.env.user
         todo, messages = [], defaultdict(list)
         for task, role, previous, newcomers in handovers:
-            note = task._raci_handover_note(role, previous)
+            note = task._raci_handover_note(self._raci_role_label(role), previous)
             todo += [(ACTIVITY_HANDOVER, task, user, note) for user in newcomers if user != me]
-            messages[task].append(self.env._(
-                "%(role)s handed over by %(previous)s to %(newcomers)s.", role=role,
-                previous=format_list(self.env, previous.mapped("name")),
-                newcomers=format_list(self.env, newcomers.mapped("name")),
-            ))
+            messages[task].append({"code": "raci_handover", "role": role, "previous": previous.mapped("name"),
+                                   "newcomers": newcomers.mapped("name")})
         for task in (consultation or self.browse()).filtered(
                 lambda t: t.stage_id and t.stage_id in t.project_id.raci_consultation_stage_ids):
             consulted = task.consulted_user_ids
             todo += [(ACTIVITY_CONSULTATION, task, user, False) for user in consulted if user != me]
             if consulted:
-                messages[task].append(self.env._(
-                    "Stage '%(stage)s' is a consultation point: %(users)s are consulted.",
-                    stage=task.stage_id.display_name, users=format_list(self.env, consulted.mapped("name")),
-                ))
+                messages[task].append({"code": "raci_consultation", "stage": task.stage_id.id,
+                                       "stage_name": task.stage_id.display_name, "users": consulted.mapped("name")})
         formal_acceptance = "task_acceptance_required" in self.env["project.project"]._fields
         for task in done or self.browse():
             accountable = task.accountable_id
             if formal_acceptance and task.project_id.task_acceptance_required:
                 # the project's acceptance workflow (approvals) asks its reviewer, by default the Accountable
-                messages[task].append(self.env._("Task done, awaiting acceptance."))
+                messages[task].append({"code": "raci_done", "by": "reviewer"})
             elif accountable and accountable != me:
                 todo.append((ACTIVITY_ACCEPTANCE, task, accountable, False))
-                messages[task].append(self.env._("Task done, awaiting acceptance by %s.", accountable.name))
+                messages[task].append({"code": "raci_done", "by": "accountable", "user": accountable.name})
             elif accountable:
-                messages[task].append(self.env._("Task done by its Accountable, %s.", accountable.name))
+                messages[task].append({"code": "raci_done", "by": "self", "user": accountable.name})
             else:
-                messages[task].append(self.env._("Task done."))
+                messages[task].append({"code": "raci_done", "by": None})
         self._raci_schedule(todo)
         # the progress messages are for the people following RACI progress (the Informed): posted
         # (one per task, as each notifies its own followers) only on the tasks that have some
@@ -422,7 +417,7 @@ class ProjectTask(models.Model):
         ).mapped("res_id"))
         for task, lines in messages.items():
             if task.id in audience:
-                task.message_post(body=Markup("<br/>").join(lines), subtype_id=progress.id)
+                task._task_mgmt_post(lines, subtype_id=progress.id)
 
     def _raci_schedule(self, todo):
         """Create the activities of ``todo`` [(activity type xmlid, task, user, note)] in one batch,
@@ -460,6 +455,34 @@ class ProjectTask(models.Model):
         if vals_list:
             # sudo: the activities follow from a change the user was allowed to make on these tasks
             self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _raci_role_label(self, role):
+        """A handed-over role's name in this environment's language."""
+        return self.env._("Accountable") if role == "accountable" else self.env._("Responsible")
+
+    @api.model
+    def _task_mgmt_render_log_line(self, line, names):
+        """The RACI progress notes logged as data, in this environment's language."""
+        code = line["code"]
+        if code == "raci_handover":
+            return self.env._(
+                "%(role)s handed over by %(previous)s to %(newcomers)s.", role=self._raci_role_label(line["role"]),
+                previous=format_list(self.env, line["previous"]), newcomers=format_list(self.env, line["newcomers"]))
+        if code == "raci_consultation":
+            return self.env._(
+                "Stage '%(stage)s' is a consultation point: %(users)s are consulted.",
+                stage=names.get(("stage", line["stage"]), line["stage_name"]),
+                users=format_list(self.env, line["users"]))
+        if code == "raci_done":
+            if line["by"] == "reviewer":
+                return self.env._("Task done, awaiting acceptance.")
+            if line["by"] == "accountable":
+                return self.env._("Task done, awaiting acceptance by %s.", line["user"])
+            if line["by"] == "self":
+                return self.env._("Task done by its Accountable, %s.", line["user"])
+            return self.env._("Task done.")
+        return super()._task_mgmt_render_log_line(line, names)
 
     def _raci_handover_note(self, role, previous):
         """The context a newcomer needs: who handed over, when, the open sub-tasks and activities."""

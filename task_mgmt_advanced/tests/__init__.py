@@ -24,3 +24,5 @@ from . import test_reminder_concurrency
 from . import test_reminder_rpc
 from . import test_milestone
 from . import test_priority_language
+from . import test_chatter_language
+from . import test_tours_demo

@@ -50,7 +50,8 @@ class TestPriorityLanguage(TaskMgmtCase):
         return html.unescape(str(store.get_result()["mail.message"][0]["body"]))
 
     def _notes(self, task, code):
-        return task.message_ids.filtered(lambda m: m.task_mgmt_log and m.task_mgmt_log["lines"][0]["code"] == code)
+        return task.sudo().message_ids.filtered(
+            lambda m: m.task_mgmt_log and m.task_mgmt_log["lines"][0]["code"] == code)
 
     @freeze_time(MONDAY)
     def test_rule_note_in_reader_language(self):

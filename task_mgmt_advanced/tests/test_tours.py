@@ -88,6 +88,23 @@ class TestApprovalTour(TourCase):
                          "the audit trail: requested, approved, move completed")
 
 
+    def test_level_filter_counts_rule_projects_tour(self):
+        """A level's condition, opened from its rule's form, counts the matching tasks of the
+        rule's projects only (3 of the 5 tasks matching)."""
+        mine, other = self.env["project.project"].create([{"name": "Tour: scoped"}, {"name": "Tour: elsewhere"}])
+        self.env["project.task"].create([{"name": f"Scoped tour task {i}", "project_id": project.id}
+                                         for project, count in ((mine, 3), (other, 2)) for i in range(count)])
+        condition = "[('name', 'ilike', 'Scoped tour task')]"
+        rule = self.env["project.task.approval.rule"].create({
+            "name": "Tour: scoped rule", "project_ids": [Command.set(mine.ids)], "transition": "done",
+            "domain": condition,
+            "level_ids": [Command.create({"name": "Scoped level", "approver_type": "project_manager",
+                                          "condition_domain": condition})],
+        })
+        self.start_tour(f"/odoo/action-task_mgmt_advanced.project_task_approval_rule_action/{rule.id}",
+                        "task_mgmt_approval_level_filter_tour", login="admin")
+
+
 @tagged("post_install", "-at_install")
 class TestDependencyTour(TourCase):
     """A typed dependency added in a real browser, in the task form: the successor (automatic
@@ -209,7 +226,7 @@ class TestChineseTours(TourCase):
         task = self.env["project.task"].with_user(self.english).create({
             "name": "Tour: bilingual task", "project_id": project.id, "date_deadline": deadline,
         })
-        self.assertTrue(task.message_ids.filtered("task_mgmt_log"), "the rule's note is logged as data")
+        self.assertTrue(task.sudo().message_ids.filtered("task_mgmt_log"), "the rule's note is logged as data")
         task.with_user(self.english).action_priority_refresh_suggestions()
         self.assertIn("deadline in", task.with_user(self.english).with_context(lang="en_US").priority_explanation)
         task.priority_suggestion_dismissed = False

@@ -1,7 +1,5 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -58,8 +56,7 @@ class ProjectTaskForceMove(models.TransientModel):
         tasks.check_access("write")
         # the move itself goes through write(): access, the approval guard and RACI still apply
         tasks.with_context(**DEPENDENCY_OVERRIDE.on()).write(vals)
-        body = Markup("<p>%s</p>") % self.env._(
-            "%(user)s moved the task past its dependencies: %(reason)s", user=self.env.user.name, reason=reason)
         for task in tasks:
-            task.message_post(body=body, subtype_xmlid="mail.mt_note")
+            task._task_mgmt_post([{"code": "force_moved", "user": self.env.user.name, "reason": reason}],
+                                 subtype_xmlid="mail.mt_note")
         return {"type": "ir.actions.act_window_close"}

@@ -6,10 +6,25 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { DomainField, domainField } from "@web/views/fields/domain/domain_field";
 
+/** The ids of the scope field `name` of `record` (`parent.<field>`: of its parent record). */
+function scopeIds(record, name) {
+    if (!name) {
+        return [];
+    }
+    if (name.startsWith("parent.")) {
+        const ids = record.evalContext.parent?.[name.slice("parent.".length)];
+        return Array.isArray(ids) ? ids : [];
+    }
+    const scope = record.data[name];
+    return scope ? scope.currentIds : [];
+}
+
 /**
  * Odoo's domain field whose record count ("N record(s)") and record list are those of the
  * rule's projects: the domain saved is the rule's own; the count and the list add
- * `project_id in <the rule's projects>` when the rule names projects (option `scope_field`).
+ * `project_id in <the rule's projects>` when the rule names projects (option `scope_field`:
+ * a many2many of the record, or `parent.<field>` for a line edited in its parent's form, such
+ * as an approval level in its rule's form).
  */
 export class ScopedDomainField extends DomainField {
     static props = {
@@ -19,8 +34,7 @@ export class ScopedDomainField extends DomainField {
 
     getEvaluatedDomain(props = this.props) {
         const domain = super.getEvaluatedDomain(props);
-        const scope = props.scopeField && props.record.data[props.scopeField];
-        const ids = scope ? scope.currentIds : [];
+        const ids = scopeIds(props.record, props.scopeField);
         if (domain.isInvalid || !ids.length) {
             return domain;
         }
