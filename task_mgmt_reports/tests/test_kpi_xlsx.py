@@ -34,6 +34,8 @@ class TestKpiXlsx(HttpCase, KpiCase):
                              planned_end_date=cls.monday)
         cls.project.with_user(cls.manager).action_save_baseline("B1")
         cls.late.planned_end_date = cls.monday + timedelta(days=2)  # Wednesday: 2 working days late
+        # no go-live date (the demo sets one): no before / after sheet unless a test sets it
+        cls.env["ir.config_parameter"].sudo().set_param("task_mgmt_reports.go_live_date", False)
 
     def _book(self, user):
         buffer = io.BytesIO()
@@ -45,6 +47,13 @@ class TestKpiXlsx(HttpCase, KpiCase):
     @staticmethod
     def _rows(sheet):
         return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    def test_before_after_sheet_with_a_go_live_date(self):
+        """With a go-live date in the past, the file has the before / after table too."""
+        go_live = fields.Date.context_today(self.env.user) - timedelta(days=10)
+        self.env["ir.config_parameter"].sudo().set_param("task_mgmt_reports.go_live_date", go_live.isoformat())
+        book = self._book(self.user)
+        self.assertEqual(book.sheetnames[:3], ["KPIs", "KPIs by Period", "Before - After"])
 
     def test_cockpit_tables(self):
         """A project user's file: the month's KPIs (1 task done, none the month before), the KPIs
