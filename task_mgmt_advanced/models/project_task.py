@@ -248,10 +248,10 @@ class ProjectTask(models.Model):
     def _task_mgmt_post(self, lines, **kwargs):
         """Post (``message_post``: followers and ``partner_ids`` notified) a note on this task
         whose ``lines`` are kept as data on the message, like ``_task_mgmt_log``: the chatter
-        renders them in each reader's language; the stored body, for e-mail and search, is the
-        English rendering."""
+        renders them in each reader's language; the stored body, for the e-mail notification
+        and search, is rendered in the author's language (as a note typed by them would be)."""
         self.ensure_one()
-        body = self.with_context(lang="en_US")._task_mgmt_render_logs([{"lines": lines}], personal=False)[0]
+        body = self._task_mgmt_render_logs([{"lines": lines}], personal=False)[0]
         return self.with_context(**LOG_DATA.carrying({"lines": lines})).message_post(body=body, **kwargs)
 
     def _message_post_after_hook(self, message, msg_vals):

@@ -19,7 +19,8 @@ from .test_approval import ApprovalCase
 @tagged("post_install", "-at_install")
 class TestChatterNotesLanguage(ApprovalCase):
     """The notes of approvals, acceptance, RACI progress, dependency warnings and forced moves
-    are stored as data: each reader reads them in their own language (English stored)."""
+    are stored as data: each reader reads them in their own language (English stored, or the
+    author's language for the notes e-mailed to people)."""
 
     @classmethod
     def setUpClass(cls):
@@ -85,6 +86,19 @@ class TestChatterNotesLanguage(ApprovalCase):
         self.assertIn(self.user.partner_id, note.partner_ids)
         self._assert_read(note, "Approval rejected by Ana Approver (level 'Lead') for stage 'Review': Walls are wet",
                           "Ana Approver 驳回了 阶段“审核” 的审批（级别“组长”）：Walls are wet")
+
+    def test_notified_note_in_the_authors_language(self):
+        """A note that notifies people (here a rejection) is e-mailed with its body in the
+        author's language, as a note they typed; the chatter still renders it per reader."""
+        self.ana.lang = "zh_CN"
+        task = self._task("Paint")
+        request = self._request_review(task)
+        self._step(request, "Lead").with_user(self.ana).action_reject(reason="Walls are wet")
+        note = self._note(task, "approval_rejected")
+        stored = html.unescape(str(note.body)).removeprefix("<p>").removesuffix("</p>")
+        self.assertEqual(stored, "Ana Approver 驳回了 阶段“审核” 的审批（级别“组长”）：Walls are wet")
+        self.assertEqual(self._body(note, self.en_reader),
+                         "Approval rejected by Ana Approver (level 'Lead') for stage 'Review': Walls are wet")
 
     def test_already_waiting_escalated_restarted(self):
         """A second move while a request waits, a late level escalated, a request restarted
