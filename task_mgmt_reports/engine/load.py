@@ -68,7 +68,7 @@ class WorkSchedule:
     (8.0, 6.0, 4.0)
     """
 
-    __slots__ = ("_off_capacity", "_off_ordinals", "_table", "_weeks")
+    __slots__ = ("_off_capacity", "_off_ordinals", "_sums_cache", "_table", "_weeks")
 
     def __init__(self, attendance, time_off=(), second_week=None):
         first = {int(day): _intervals(values, f"weekday {day}") for day, values in (attendance or {}).items()}
@@ -107,6 +107,31 @@ class WorkSchedule:
                     left -= max(min(high, off_high) - max(low, off_low), 0.0)
             self._off_capacity[ordinal] = max(left, 0.0)
         self._off_ordinals = sorted(self._off_capacity)
+        self._sums_cache = None
+
+    def running_sums(self, first, last):
+        """``(low, capacity sums, nominal sums)``: running sums of the day's capacity and
+        nominal hours from ordinal ``low`` on, covering ``first..last``; the hours of days
+        ``a..b`` are ``sums[b + 1 - low] - sums[a - low]``. Kept and widened as asked (a grid
+        asks once per assignee, then reads every task's window from them)."""
+        cached = self._sums_cache
+        if cached is not None and cached[0] <= first and last < cached[0] + len(cached[1]) - 1:
+            return cached
+        low, high = first - 31, last + 366  # room for the next windows
+        if cached is not None:
+            low, high = min(low, cached[0]), max(high, cached[0] + len(cached[1]) - 2)
+        table, off = self._table, self._off_capacity
+        capacity, nominal = [0.0], [0.0]
+        cap_sum = nom_sum = 0.0
+        for ordinal in range(low, high + 1):
+            normal = table[ordinal % 14]
+            left = off.get(ordinal)
+            nom_sum += normal
+            cap_sum += normal if left is None else left
+            capacity.append(cap_sum)
+            nominal.append(nom_sum)
+        self._sums_cache = (low, capacity, nominal)
+        return self._sums_cache
 
     def _attendance_of(self, ordinal):
         week = self._weeks[(ordinal - 1) // 7 % 2] if len(self._weeks) == 2 else self._weeks[0]
@@ -387,18 +412,32 @@ class LoadGrid:
         self.groups[employee].add(group)
 
     def _by_period(self, hours, first, last, schedule, not_before):
-        """``[(period index, hours)]`` of :func:`spread` inside the grid: one sum per period
-        over the day weights instead of one update per day."""
-        first, weights, total = _weights(schedule, first, last, not_before)
+        """``[(period index, hours)]`` of :func:`spread` inside the grid: per period, the
+        difference of the schedule's running sums (:meth:`WorkSchedule.running_sums`), not a
+        weight per day of the task's window; the weights of :func:`_weights` (capacity, else
+        nominal hours, else one per calendar day)."""
+        if last < first:
+            first, last = last, first
+        if not_before is not None and first < not_before:
+            first = not_before
+            last = max(last, not_before)
+        low, capacity, nominal = schedule.running_sums(first, last)
+        sums = capacity
+        total = capacity[last + 1 - low] - capacity[first - low]
+        if total <= EPSILON:
+            sums = nominal
+            total = nominal[last + 1 - low] - nominal[first - low]
+            if total <= EPSILON:
+                sums, total = None, float(last - first + 1)
         factor = hours / total
         offset = first - self._first
-        low, high = max(offset, 0), min(offset + len(weights), len(self._period_of))
+        start = self._first - low  # grid day d is sums index d + start
+        day, high = max(offset, 0), min(last - self._first + 1, len(self._period_of))
         result = []
-        day = low
         while day < high:
             index = self._period_of[day]
             stop = min(self._period_end[index] + 1, high)
-            value = sum(weights[day - offset:stop - offset])
+            value = float(stop - day) if sums is None else sums[stop + start] - sums[day + start]
             if value > 0:
                 result.append((index, value * factor))
             day = stop
