@@ -20,6 +20,7 @@ Like the scheduler's :mod:`workcalendar`, dates are plain :class:`datetime.date`
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 
 SCALES = ("day", "week", "month")
 # levels of a cell: load under 70 % of capacity, 70-100 %, over 100 %, no capacity (time off)
@@ -121,15 +122,16 @@ class WorkSchedule:
         if cached is not None:
             low, high = min(low, cached[0]), max(high, cached[0] + len(cached[1]) - 2)
         table, off = self._table, self._off_capacity
-        capacity, nominal = [0.0], [0.0]
-        cap_sum = nom_sum = 0.0
-        for ordinal in range(low, high + 1):
-            normal = table[ordinal % 14]
-            left = off.get(ordinal)
-            nom_sum += normal
-            cap_sum += normal if left is None else left
-            capacity.append(cap_sum)
-            nominal.append(nom_sum)
+        days = range(low, high + 1)
+        normal = [table[ordinal % 14] for ordinal in days]
+        # the same additions in the same order as a loop (identical floats), in C
+        nominal = list(accumulate(normal, initial=0.0))
+        if off:
+            left = off.get
+            capacity = list(accumulate((left(ordinal, hours) for ordinal, hours in zip(days, normal, strict=True)),
+                                       initial=0.0))
+        else:
+            capacity = nominal
         self._sums_cache = (low, capacity, nominal)
         return self._sums_cache
 
@@ -153,6 +155,17 @@ class WorkSchedule:
     def is_off(self, day):
         """True when ``day`` is normally worked but time off or a holiday takes all of it."""
         return self.nominal(day) > 0 and self.capacity(day) <= EPSILON
+
+    def has_time_off(self, first, last):
+        """True when a day of ``[first, last]`` (ordinals) has time off or a holiday."""
+        ordinals = self._off_ordinals
+        return bisect_left(ordinals, first) < bisect_right(ordinals, last)
+
+    def days_off(self, first, last):
+        """Days of ``[first, last]`` (ordinals) normally worked but taken whole by time off."""
+        ordinals, table, off_capacity = self._off_ordinals, self._table, self._off_capacity
+        return sum(1 for ordinal in ordinals[bisect_left(ordinals, first):bisect_right(ordinals, last)]
+                   if table[ordinal % 14] > 0 and off_capacity[ordinal] <= EPSILON)
 
     def totals(self, first, last):
         """``(nominal hours, capacity, days off)`` of ``[first, last]`` (ordinals, included)."""
@@ -373,12 +386,22 @@ class LoadGrid:
         return self._period_of[offset] if 0 <= offset < len(self._period_of) else None
 
     def add_schedule(self, employee, schedule):
-        for index, (start, end) in enumerate(self.periods):
-            nominal, capacity, off = schedule.totals(start.toordinal(), end.toordinal())
-            self.nominal[employee, index] += nominal
-            self.capacity[employee, index] += capacity
-            if off:
-                self.off_days[employee, index] += off
+        """The schedule's hours per period: differences of its running sums over the grid (the
+        sums the tasks are spread with), the days off counted only where it has time off."""
+        first = self._first
+        low, capacity, nominal = schedule.running_sums(first, first + len(self._period_of) - 1)
+        has_off = schedule.has_time_off(first, first + len(self._period_of) - 1)
+        start = first - low
+        previous = start
+        for index, end in enumerate(self._period_end):
+            stop = end + 1 + start
+            self.nominal[employee, index] += nominal[stop] - nominal[previous]
+            self.capacity[employee, index] += capacity[stop] - capacity[previous]
+            if has_off:
+                off = schedule.days_off(previous - start + first, end + first)
+                if off:
+                    self.off_days[employee, index] += off
+            previous = stop
 
     def add_task(self, employee, task, hours, start, end, schedule, planned_hours=None, group=None):
         """Spread ``hours`` (remaining, from ``today``) of ``task`` for ``employee``; the
@@ -420,8 +443,14 @@ class LoadGrid:
             first, last = last, first
         if not_before is not None and first < not_before:
             first = not_before
-            last = max(last, not_before)
-        low, capacity, nominal = schedule.running_sums(first, last)
+            if last < not_before:
+                last = not_before
+        # (conditions rather than min() / max(): this runs once per task and assignee)
+        cached = schedule._sums_cache
+        if cached is not None and cached[0] <= first and last < cached[0] + len(cached[1]) - 1:
+            low, capacity, nominal = cached
+        else:
+            low, capacity, nominal = schedule.running_sums(first, last)
         sums = capacity
         total = capacity[last + 1 - low] - capacity[first - low]
         if total <= EPSILON:
@@ -430,13 +459,20 @@ class LoadGrid:
             if total <= EPSILON:
                 sums, total = None, float(last - first + 1)
         factor = hours / total
-        offset = first - self._first
-        start = self._first - low  # grid day d is sums index d + start
-        day, high = max(offset, 0), min(last - self._first + 1, len(self._period_of))
+        grid_first, period_of, period_end = self._first, self._period_of, self._period_end
+        start = grid_first - low  # grid day d is sums index d + start
+        day = first - grid_first
+        if day < 0:
+            day = 0
+        high = last - grid_first + 1
+        if high > len(period_of):
+            high = len(period_of)
         result = []
         while day < high:
-            index = self._period_of[day]
-            stop = min(self._period_end[index] + 1, high)
+            index = period_of[day]
+            stop = period_end[index] + 1
+            if stop > high:
+                stop = high
             value = float(stop - day) if sums is None else sums[stop + start] - sums[day + start]
             if value > 0:
                 result.append((index, value * factor))

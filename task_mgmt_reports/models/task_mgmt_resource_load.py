@@ -196,38 +196,49 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         # sudo: an employee's load counts every task assigned to them, also in projects the
         # caller cannot open; those tasks are never named to the caller (_load_task_lines)
         Task = self.env["project.task"].sudo()
-        query = Task._search(self._load_task_domain(flt, users))
+        query = Task._search(self._load_task_domain(flt, users, assignees=False))
         field = Task._fields["user_ids"]
+        # the assignees of every task with one of ``users`` among them, grouped once: one hash
+        # aggregate over the assignment table both selects the tasks and gives their user ids
+        # (an EXISTS then an ARRAY(...) per task cost twice as much at 100,000 tasks)
+        query.add_join("JOIN", "task_mgmt_assignees", SQL(
+            "(SELECT %(task)s AS task_id, array_agg(%(user)s ORDER BY %(user)s) AS user_ids FROM %(rel)s"
+            " GROUP BY %(task)s HAVING bool_or(%(user)s = ANY(%(users)s)))",
+            task=SQL.identifier(field.column1), user=SQL.identifier(field.column2),
+            rel=SQL.identifier(field.relation), users=users.ids,
+        ), SQL("%s = %s", SQL.identifier("task_mgmt_assignees", "task_id"), SQL.identifier(Task._table, "id")))
         columns = [Task._field_to_sql(Task._table, name, query) for name in TASK_COLUMNS]
         # plain rows, not records: at 100,000 tasks reading fields through records costs seconds
-        assignees = SQL("ARRAY(SELECT %s FROM %s WHERE %s = %s ORDER BY 1)",
-                        SQL.identifier(field.column2), SQL.identifier(field.relation),
-                        SQL.identifier(field.column1), SQL.identifier(Task._table, "id"))
         # hours of the active subtasks (any state): counted on the subtasks, not twice on
         # their parent; a correlated sum on the parent_id index, not a second query over
         # tens of thousands of ids
         subtasks = SQL("(SELECT COALESCE(SUM(child.allocated_hours), 0) FROM %s child"
                        " WHERE child.parent_id = %s AND child.active)",
                        SQL.identifier(Task._table), SQL.identifier(Task._table, "id"))
-        return _execute_without_jit(self.env, query.select(*columns, assignees, subtasks))
+        return _execute_without_jit(self.env, query.select(
+            *columns, SQL.identifier("task_mgmt_assignees", "user_ids"), subtasks))
 
-    def _load_task_domain(self, flt, users):
-        """Domain of the open tasks of ``users`` that touch the period of ``flt`` or have no plan."""
+    def _load_task_domain(self, flt, users, assignees=True):
+        """Domain of the open tasks of ``users`` that touch the period of ``flt`` or have no plan
+        (without ``assignees``: of anyone, the caller joins the assignees itself)."""
         # remaining work goes from today on: when today is shown, overdue tasks land on it
         today_shown = flt["date_from"] <= flt["today"] <= flt["date_to"]
         domain = [
             ("state", "not in", list(CLOSED_STATES)), ("project_id", "!=", False),
-            ("user_ids", "in", users.ids), ("company_id", "in", [*flt["companies"].ids, False]),
+            ("company_id", "in", [*flt["companies"].ids, False]),
             "|", "|", ("planned_start_date", "=", False), ("planned_end_date", "=", False),
             "&", ("planned_start_date", "<=", flt["date_to"]),
             ("planned_end_date", ">=", flt["date_from"]) if not today_shown else ("planned_end_date", "!=", False),
         ]
         if flt["project_ids"]:
             domain.append(("project_id", "in", flt["project_ids"]))
+        if assignees:
+            domain.append(("user_ids", "in", users.ids))
         return domain
 
-    def _load_compute(self, flt):
-        """Read in batches and fill a :class:`..engine.load.LoadGrid`."""
+    def _load_compute(self, flt, plan=True):
+        """Read in batches and fill a :class:`..engine.load.LoadGrid`; with ``plan``, also each
+        task's plan and shares (for the levelling; the heatmap does not need them)."""
         employees = self._load_employees(flt)
         grid = LoadGrid(flt["date_from"], flt["date_to"], flt["scale"], today=flt["today"])
         schedules, fallbacks = self._load_schedules(employees, flt)
@@ -238,30 +249,35 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             if employee.user_id:
                 by_user.setdefault(employee.user_id.id, {})[employee.company_id.id] = employee.id
         tasks = self._load_tasks(flt, employees.user_id) if by_user else []
-        plan, shares = {}, {}
+        tasks_plan, shares = {}, {}
+        group = None
         by_project = flt["group_by"] == "project"
+        add_task, add_unscheduled = grid.add_task, grid.add_unscheduled
         for (task_id, allocated, effective, start, end, company_id, project_id, critical, float_days, users,
              subtasks) in tasks:
             remaining = remaining_hours(allocated, effective, subtasks)
-            plan[task_id] = PlannedTask(task_id, start, end, float_days or 0, bool(critical))
+            if plan:
+                tasks_plan[task_id] = PlannedTask(task_id, start, end, float_days or 0, bool(critical))
             if not remaining or not users:
                 continue
             share = split(remaining, len(users))
             planned = split(remaining_hours(allocated, 0.0, subtasks), len(users))
-            group = project_id if by_project else None
+            if by_project:
+                group = project_id
             for user_id in users:
                 companies = by_user.get(user_id)
                 if not companies:
                     continue
                 employee_id = companies.get(company_id) or next(iter(companies.values()))
-                shares[employee_id, task_id] = share
-                plan[task_id].shares[employee_id] = share
+                if plan:
+                    shares[employee_id, task_id] = share
+                    tasks_plan[task_id].shares[employee_id] = share
                 if start and end:
-                    grid.add_task(employee_id, task_id, share, start, end, schedules[employee_id], planned, group)
+                    add_task(employee_id, task_id, share, start, end, schedules[employee_id], planned, group)
                 else:
-                    grid.add_unscheduled(employee_id, task_id, share, group)
+                    add_unscheduled(employee_id, task_id, share, group)
         self._load_actuals(flt, employees, grid)
-        return LoadData(grid, employees, schedules, fallbacks, plan, shares)
+        return LoadData(grid, employees, schedules, fallbacks, tasks_plan, shares)
 
     def _load_actuals(self, flt, employees, grid):
         """Hours logged in the period (timesheets on projects), one grouped query."""
@@ -273,9 +289,16 @@ class TaskMgmtResourceLoad(models.AbstractModel):
             domain.append(("project_id", "in", flt["project_ids"]))
         by_project = flt["group_by"] == "project"
         # sudo: logged hours count in everyone's load, as the tasks (see _load_tasks)
-        for employee, task, project, day, hours in self.env["account.analytic.line"].sudo()._read_group(
-                domain, ["employee_id", "task_id", "project_id", "date:day"], ["unit_amount:sum"]):
-            grid.add_actual(employee.id, day, hours, task.id or None, project.id if by_project else None)
+        Line = self.env["account.analytic.line"].sudo()
+        query = Line._search(domain)
+        columns = [Line._field_to_sql(Line._table, name, query)
+                   for name in ("employee_id", "task_id", "project_id", "date")]
+        # plain ids in one grouped query, JIT off (its planned cost over the timesheets passes
+        # jit_above_cost and compiling took longer than the query)
+        for employee_id, task_id, project_id, day, hours in _execute_without_jit(self.env, SQL(
+                "SELECT %s, SUM(%s) FROM %s WHERE %s GROUP BY 1, 2, 3, 4", SQL(", ").join(columns),
+                Line._field_to_sql(Line._table, "unit_amount", query), query.from_clause, query.where_clause)):
+            grid.add_actual(employee_id, day, hours or 0.0, task_id, project_id if by_project else None)
 
     # ------------------------------------------------------------------ public API
 
@@ -292,7 +315,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         only ``off`` (unavailable) or how loaded the person is."""
         access = self._load_access()
         flt = self._load_filters(filters)
-        data = self._load_compute(flt)
+        data = self._load_compute(flt, plan=False)
         grid = data.grid
         periods = range(len(grid.periods))
         details, employee_cells = {}, {}
@@ -317,7 +340,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         over = []
         overloads = []  # the largest tasks of each over-allocation (a click on it lists them all)
         for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
-            ordered = sorted(tasks.items(), key=lambda item: -item[1])
+            ordered = sorted(tasks.items(), key=lambda item: (-item[1], item[0]))  # ties by id: stable
             rest = ordered[MAX_OVER_TASKS:]
             overloads.append((employee_id, index, excess, dict(ordered[:MAX_OVER_TASKS]), len(rest),
                               sum(hours for _task, hours in rest)))
@@ -389,7 +412,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         self._load_access()
         flt = self._load_filters(dict(filters or {}, employee_ids=[employee_id], scale="day",
                                       date_from=period_start, date_to=period_end or period_start))
-        data = self._load_compute(flt)
+        data = self._load_compute(flt, plan=False)
         if employee_id not in data.employees.ids:
             return []
         contributions = defaultdict(float)
@@ -424,7 +447,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 lines.append([task_id, name, project, round(hours, 2)])
             else:
                 hidden += hours
-        lines.sort(key=lambda line: -line[3])
+        lines.sort(key=lambda line: (-line[3], line[0]))
         if hidden > 0.005:
             lines.append([False, self.env._("Other tasks (not visible to you)"), "", round(hidden, 2)])
         return lines

@@ -220,3 +220,34 @@ def test_rows_by_project():
     assert grid.cell("ann", 0)[0] == 51.0
     assert grid.group_unscheduled[("ann", "beta", None)] == 4.0
     assert grid.group_cell("bob", "alpha", 0) == (0.0, 40.0, 40.0, 0.0, 0.0, "low")
+
+
+@pytest.mark.parametrize("scale", ["day", "week", "month"])
+def test_grid_capacity_from_running_sums_equals_day_by_day(scale):
+    """The grid's capacity, nominal hours and days off per period (differences of the
+    schedule's running sums) equal the schedule's day-by-day totals of each period: full and
+    part time, two-week schedule, a whole-day leave, a half-day leave, a public holiday, a leave
+    across the grid's first day, and a schedule with no time off at all."""
+    first, last = date(2026, 1, 5), date(2026, 4, 30)
+    schedules = {
+        "full": WorkSchedule(FULL_TIME, [date(2026, 1, 1), date(2026, 2, 16),
+                                         (datetime(2026, 1, 14, 13), datetime(2026, 1, 16, 12)),
+                                         (datetime(2026, 1, 2, 8), datetime(2026, 1, 6, 17))]),
+        "part": WorkSchedule(PART_TIME, [date(2026, 3, 2)], second_week={0: [(8, 12)], 2: [(8, 16)]}),
+        "none off": WorkSchedule(FULL_TIME),
+    }
+    grid = LoadGrid(first, last, scale)
+    for name, schedule in schedules.items():
+        grid.add_schedule(name, schedule)
+    for name, schedule in schedules.items():
+        for index, (start, end) in enumerate(grid.periods):
+            nominal, capacity, off = schedule.totals(start.toordinal(), end.toordinal())
+            assert grid.nominal[name, index] == pytest.approx(nominal, abs=1e-9)
+            assert grid.capacity[name, index] == pytest.approx(capacity, abs=1e-9)
+            assert grid.off_days.get((name, index), 0) == off
+    # by hand: the week of Jan 12 loses Wed afternoon to Fri noon (4 + 8 + 4 h) of 40 h
+    if scale == "week":
+        assert grid.capacity["full", 1] == pytest.approx(24.0)
+        assert grid.off_days["full", 1] == 1  # Thursday, the only day taken whole
+        # the leave of Jan 2 08:00 - Jan 6 17:00 takes Monday and Tuesday whole: 40 - 16 h
+        assert (grid.capacity["full", 0], grid.off_days["full", 0]) == (pytest.approx(24.0), 2)

@@ -69,6 +69,18 @@ class TestResourceLoad(TransactionCase, LoadCase):
             {"project_ids": [self.project.id]}, self.ann_emp.id, "2027-02-08", "2027-02-14"),
             [[task.id, "Load: logged", "Load project", 4.0]])
 
+    def test_one_assignee_selected_keeps_the_shares(self):
+        """Filtered to Ann, a task of Ann and Ben still gives Ann half (the assignees are read
+        with the task, not only the selected ones); Ben's own task is not read at all."""
+        shared = self.task("Load: shared", 20, self.ann | self.ben)
+        self.task("Load: Ben's", 12, self.ben)
+        grid = self.grid(self.mgr, employee_ids=[self.ann_emp.id])
+        self.assertEqual([row["id"] for row in grid["rows"]], [self.ann_emp.id])
+        self.assertEqual(self.row(grid, self.ann_emp)["cells"][0][0], 10.0)
+        self.assertEqual(self.env["task_mgmt.resource.load"].get_load_cell_tasks(
+            {"project_ids": [self.project.id]}, self.ann_emp.id, str(MON), str(FRI)),
+            [[shared.id, "Load: shared", "Load project", 10.0]])
+
     def test_subtasks_closed_and_unscheduled_tasks(self):
         """A 30 h parent with a 10 h subtask loads 20 + 10 h, not 40; a done task loads nothing;
         a task without planned dates goes to the unscheduled column (and its drill-down)."""
