@@ -544,13 +544,14 @@ class LoadGrid:
         return (self.group_load.get(key, 0.0) + actual, capacity, nominal, actual,
                 self.group_planned.get(key, 0.0), lvl)
 
-    def over_allocations(self, employees):
+    def over_allocations(self, employees, rows=None):
         """``[(employee, period index, excess hours, {task: hours})]`` where the load is over
-        the capacity, in ``employees`` then period order."""
+        the capacity, in ``employees`` then period order. ``rows``: the employees' :meth:`row`
+        when the caller has them already."""
         result = []
         for employee in employees:
-            for index in range(len(self.periods)):
-                total, capacity, _nominal, _actual, _planned, lvl = self.cell(employee, index)
+            cells = rows[employee] if rows is not None else self.row(employee)
+            for index, (total, capacity, _nominal, _actual, _planned, lvl) in enumerate(cells):
                 if lvl == "over":
                     result.append((employee, index, total - capacity,
                                    dict(self.contributions.get((employee, index), {}))))

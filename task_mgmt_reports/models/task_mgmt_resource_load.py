@@ -19,6 +19,7 @@ from odoo.fields import Command
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
+from odoo.addons.task_mgmt_advanced.engine.gcpause import paused_gc
 
 from ..engine.levelling import MAX_SHIFT_DAYS, PlannedTask, suggest
 from ..engine.load import (
@@ -315,13 +316,18 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         only ``off`` (unavailable) or how loaded the person is."""
         access = self._load_access()
         flt = self._load_filters(filters)
+        with paused_gc():  # hundreds of thousands of acyclic tuples: see engine/gcpause.py
+            return self._load_grid(flt, access)
+
+    def _load_grid(self, flt, access):
         data = self._load_compute(flt, plan=False)
         grid = data.grid
         periods = range(len(grid.periods))
-        details, employee_cells = {}, {}
+        details, employee_cells, raw_rows = {}, {}, {}
         for employee in data.employees:
             details[employee.id] = detail = access == "manager" or employee.user_id == self.env.user
-            employee_cells[employee.id] = [_load_cell(cell, detail) for cell in grid.row(employee.id)]
+            raw_rows[employee.id] = cells = grid.row(employee.id)
+            employee_cells[employee.id] = [_load_cell(cell, detail) for cell in cells]
         if flt["group_by"] == "project":
             groups, rows = self._load_project_rows(data, details, periods)
         else:
@@ -339,7 +345,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
                 index_of.setdefault(rows[index]["id"], index)
         over = []
         overloads = []  # the largest tasks of each over-allocation (a click on it lists them all)
-        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids):
+        for employee_id, index, excess, tasks in grid.over_allocations(data.employees.ids, raw_rows):
             ordered = sorted(tasks.items(), key=lambda item: (-item[1], item[0]))  # ties by id: stable
             rest = ordered[MAX_OVER_TASKS:]
             overloads.append((employee_id, index, excess, dict(ordered[:MAX_OVER_TASKS]), len(rest),
@@ -412,7 +418,8 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         self._load_access()
         flt = self._load_filters(dict(filters or {}, employee_ids=[employee_id], scale="day",
                                       date_from=period_start, date_to=period_end or period_start))
-        data = self._load_compute(flt, plan=False)
+        with paused_gc():
+            data = self._load_compute(flt, plan=False)
         if employee_id not in data.employees.ids:
             return []
         contributions = defaultdict(float)
@@ -455,6 +462,10 @@ class TaskMgmtResourceLoad(models.AbstractModel):
 
     def _load_write_xlsx(self, target, filters):
         """The grid of ``filters`` as XLSX into ``target`` (same access as the heatmap)."""
+        with paused_gc():
+            return self._load_write_xlsx_paused(target, filters)
+
+    def _load_write_xlsx_paused(self, target, filters):
         grid = self.get_load_grid(filters)
         texts = ["Resource Load", "Department", "Employee", "Unscheduled (h)", "Total (h)", "Unavailable",
                  "Over-allocations", "Period", "Excess (h)", "Tasks"]
@@ -480,8 +491,9 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         caller may not see that person's capacity)."""
         access = self._load_access()
         flt = self._load_filters(filters)
-        data = self._load_compute(flt)
-        span = self._load_span(flt, data)
+        with paused_gc():
+            data = self._load_compute(flt)
+            span = self._load_span(flt, data)
         employees = {employee.id: employee for employee in data.employees}
         colleagues = defaultdict(list)
         for employee in data.employees:
