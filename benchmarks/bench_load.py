@@ -11,6 +11,9 @@ administrator in one transaction rolled back at the end.
 * **ours**: ``task_mgmt.resource.load.get_load_grid`` for every employee over ``--weeks`` ISO
   weeks from this week (one query per model, the engine in plain Python), then for the largest
   department alone; and the XLSX of the full grid (constant memory, temporary file).
+* **garbage collector running**: the full grid and its XLSX again with Python's cyclic
+  collector left running (``paused_gc`` a no-op), as before session 24: the before/after of
+  pausing it, same run.
 * **previous reads**: the same grid with the reads the code had before they became plain SQL
   rows (tasks through records, each over-allocation's task names by a search and a ``sudo()``
   per task, all tasks named): the before/after of that change, same run, same cells checked.
@@ -41,7 +44,7 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
@@ -95,6 +98,19 @@ def previous_reads(Load):  # noqa: N803 (a model class)
         yield
     finally:
         cls._load_tasks, cls._load_readable, module.MAX_OVER_TASKS = saved
+
+
+@contextmanager
+def collector_running():
+    """The grid and its XLSX with Python's cyclic garbage collector running, as before session
+    24 (``paused_gc`` replaced by a no-op): the before/after of that change, same run."""
+    module = sys.modules["odoo.addons.task_mgmt_reports.models.task_mgmt_resource_load"]
+    saved = module.paused_gc
+    module.paused_gc = nullcontext
+    try:
+        yield
+    finally:
+        module.paused_gc = saved
 
 
 def naive_load(env, employees, first, last, today):
@@ -276,6 +292,12 @@ def main():
                     Load._load_write_xlsx(handle, flt)
             median_xlsx, _none = timed(xlsx, max(args.repeat // 2, 1))
             rows.append((f"ours: XLSX of the full grid ({cells} cells)", median_xlsx, "", _load_average()))
+            with collector_running():
+                median_gc, _grid = timed(ours, args.repeat)
+                rows.append(("  the grid with the garbage collector running (before session 24)", median_gc, "",
+                             _load_average()))
+                median_xlsx_gc, _none = timed(xlsx, max(args.repeat // 2, 1))
+                rows.append(("  the XLSX with the garbage collector running", median_xlsx_gc, "", _load_average()))
 
             sample = employees[:args.naive_employees] if args.naive_employees else employees
             env.invalidate_all()

@@ -197,17 +197,25 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         # sudo: an employee's load counts every task assigned to them, also in projects the
         # caller cannot open; those tasks are never named to the caller (_load_task_lines)
         Task = self.env["project.task"].sudo()
-        query = Task._search(self._load_task_domain(flt, users, assignees=False))
         field = Task._fields["user_ids"]
-        # the assignees of every task with one of ``users`` among them, grouped once: one hash
-        # aggregate over the assignment table both selects the tasks and gives their user ids
-        # (an EXISTS then an ARRAY(...) per task cost twice as much at 100,000 tasks)
-        query.add_join("JOIN", "task_mgmt_assignees", SQL(
-            "(SELECT %(task)s AS task_id, array_agg(%(user)s ORDER BY %(user)s) AS user_ids FROM %(rel)s"
-            " GROUP BY %(task)s HAVING bool_or(%(user)s = ANY(%(users)s)))",
-            task=SQL.identifier(field.column1), user=SQL.identifier(field.column2),
-            rel=SQL.identifier(field.relation), users=users.ids,
-        ), SQL("%s = %s", SQL.identifier("task_mgmt_assignees", "task_id"), SQL.identifier(Task._table, "id")))
+        task, user, rel = (SQL.identifier(name) for name in (field.column1, field.column2, field.relation))
+        whole = not (flt["project_ids"] or flt["department_ids"] or flt["employee_ids"])
+        query = Task._search(self._load_task_domain(flt, users, assignees=not whole))
+        if whole:
+            # everyone's grid: one hash aggregate over the whole assignment table selects the
+            # tasks and gives their user ids (0.2-0.3 s less than an EXISTS then an ARRAY(...)
+            # per task at 100,000 tasks); for a selection (a department, people, projects) the
+            # per-task lookups on the indexes are the faster way (0.11 s against 0.48 s for 19
+            # people)
+            query.add_join("JOIN", "task_mgmt_assignees", SQL(
+                "(SELECT %(task)s AS task_id, array_agg(%(user)s ORDER BY %(user)s) AS user_ids FROM %(rel)s"
+                " GROUP BY %(task)s HAVING bool_or(%(user)s = ANY(%(users)s)))",
+                task=task, user=user, rel=rel, users=users.ids,
+            ), SQL("%s = %s", SQL.identifier("task_mgmt_assignees", "task_id"), SQL.identifier(Task._table, "id")))
+            assignees = SQL.identifier("task_mgmt_assignees", "user_ids")
+        else:
+            assignees = SQL("ARRAY(SELECT %s FROM %s WHERE %s = %s ORDER BY 1)",
+                            user, rel, task, SQL.identifier(Task._table, "id"))
         columns = [Task._field_to_sql(Task._table, name, query) for name in TASK_COLUMNS]
         # plain rows, not records: at 100,000 tasks reading fields through records costs seconds
         # hours of the active subtasks (any state): counted on the subtasks, not twice on
@@ -216,8 +224,7 @@ class TaskMgmtResourceLoad(models.AbstractModel):
         subtasks = SQL("(SELECT COALESCE(SUM(child.allocated_hours), 0) FROM %s child"
                        " WHERE child.parent_id = %s AND child.active)",
                        SQL.identifier(Task._table), SQL.identifier(Task._table, "id"))
-        return _execute_without_jit(self.env, query.select(
-            *columns, SQL.identifier("task_mgmt_assignees", "user_ids"), subtasks))
+        return _execute_without_jit(self.env, query.select(*columns, assignees, subtasks))
 
     def _load_task_domain(self, flt, users, assignees=True):
         """Domain of the open tasks of ``users`` that touch the period of ``flt`` or have no plan

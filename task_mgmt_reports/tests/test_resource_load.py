@@ -80,6 +80,12 @@ class TestResourceLoad(TransactionCase, LoadCase):
         self.assertEqual(self.env["task_mgmt.resource.load"].get_load_cell_tasks(
             {"project_ids": [self.project.id]}, self.ann_emp.id, str(MON), str(FRI)),
             [[shared.id, "Load: shared", "Load project", 10.0]])
+        # everyone's grid (no project, department or people: the tasks and their assignees
+        # read by the grouped join) gives Ann and Ben the same cells
+        whole = self.grid(self.mgr, project_ids=[], department_ids=[])
+        self.assertEqual(self.row(whole, self.ann_emp)["cells"], [[10.0, 24.0, 0.0, 0.0, "low"]])
+        self.assertEqual(self.row(whole, self.ben_emp)["cells"], self.row(self.grid(self.mgr), self.ben_emp)["cells"])
+        self.assertEqual(self.row(whole, self.ben_emp)["cells"][0][0], 22.0)
 
     def test_subtasks_closed_and_unscheduled_tasks(self):
         """A 30 h parent with a 10 h subtask loads 20 + 10 h, not 40; a done task loads nothing;
