@@ -149,7 +149,10 @@ class TaskMgmtCapacityDay(models.Model):
         if ids:
             self.env.cr.execute(SQL(
                 "INSERT INTO task_mgmt_capacity_day (employee_id, date, hours)"
-                " SELECT * FROM unnest(%s::int[], %s::date[], %s::float[])", ids, days, hours))
+                " SELECT * FROM unnest(%s::int[], %s::date[], %s::float[])"
+                # a refresh committed since this transaction's snapshot: PostgreSQL reports a
+                # serialization failure here, and Odoo retries the request
+                " ON CONFLICT (employee_id, date) DO UPDATE SET hours = EXCLUDED.hours", ids, days, hours))
 
     @api.model
     def _cron_refresh(self):
