@@ -23,3 +23,4 @@ from . import test_kpi_delivery
 from . import test_kpi_xlsx
 from . import test_kpi_utilisation_report
 from . import test_kpi_utilisation_rpc
+from . import test_kpi_utilisation_tour
