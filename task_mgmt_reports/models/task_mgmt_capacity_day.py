@@ -11,7 +11,7 @@ company, the time zones, each with its ``write_date``; a deletion drops a line f
 compared with the one stored in ``task_mgmt.capacity.state``: employees whose fingerprint changed
 (or who are new) are recomputed over the whole range, the others only over the days the range
 gained. The range runs from the start of the quarter (and ISO week) of the earliest project
-timesheet, at most :data:`MAX_YEARS` back, to today. :meth:`_refresh` runs when the report is
+timesheet, at most :data:`MAX_YEARS` back, to today (UTC). :meth:`_refresh` runs when the report is
 opened and from a daily cron.
 """
 
@@ -66,8 +66,9 @@ class TaskMgmtCapacityDay(models.Model):
     @api.model
     def _capacity_range(self):
         """``(first, last)``: from the start of the quarter and ISO week of the earliest project
-        timesheet (at most MAX_YEARS back) to today."""
-        today = fields.Date.context_today(self)
+        timesheet (at most MAX_YEARS back) to today in UTC: the same range whoever opens the report
+        (with the opener's time zone, users on both sides of midnight would shrink and grow it)."""
+        today = fields.Date.today()
         bound = today.replace(year=today.year - MAX_YEARS, day=1)
         earliest = self.env.execute_query(SQL(
             "SELECT MIN(date) FROM account_analytic_line WHERE project_id IS NOT NULL AND employee_id IS NOT NULL"

@@ -121,7 +121,8 @@ class TestKpiUtilisationReport(KpiCase):
     def test_staleness(self):
         """Stored, the capacity changes only on refresh: Dana's Thursday becomes 8-16 (+4 h on
         the 4 Thursdays of March: 136 h), Eve takes Monday 22 March off (168 h), Dana's day off is
-        deleted (+8 h: 144 h); a later day extends the range."""
+        deleted (+8 h: 144 h), a holiday of the company's calendar on the 24th (Eve: 160 h, Dana on her
+        own calendar keeps 144 h); a later day extends the range."""
         self._open()
         self.assertEqual(self._march(self.dana_emp), (23.0, 120.0, 19.1667))
         thursday = self.part_time.attendance_ids.filtered(lambda a: a.dayofweek == "3")
@@ -136,6 +137,13 @@ class TestKpiUtilisationReport(KpiCase):
         self.dana_off.unlink()
         self._open()
         self.assertEqual(self._march(self.dana_emp)[1], 144.0)
+        # a public holiday of the company's calendar on Wednesday 24 March: both lose 8 h
+        self.env["resource.calendar.leaves"].create({
+            "name": "Holiday 24 (util)", "calendar_id": self.calendar.id, "company_id": self.company.id,
+            "date_from": datetime(2027, 3, 24), "date_to": datetime(2027, 3, 24, 23, 59, 59)})
+        self._open()
+        self.assertEqual((self._march(self.dana_emp)[1], self._march(self.eve_emp)[1]), (144.0, 160.0),
+                         "a holiday of the company's calendar: Eve's, not Dana's (her own calendar)")
         Capacity = self.env["task_mgmt.capacity.day"]
         self.assertFalse(Capacity.search_count([("employee_id", "=", self.eve_emp.id), ("date", ">", TODAY)]))
         with freeze_time("2027-05-05"):
