@@ -19,6 +19,12 @@ Everything runs in one transaction rolled back at the end.
   views). When the database has no decided approval level or no logged priority raise, one task
   in ``--synthetic-every`` gets a two-level approval request and a logged raise (inserted in the
   transaction, rolled back), so that the views have rows to read.
+* **utilisation report** (``task_mgmt.report.utilisation``, issue #15): the first fill of the stored
+  capacity (``task_mgmt.capacity.day._refresh`` on empty tables: every active employee from the
+  earliest project timesheet to today), a refresh when nothing changed, and the pivot's
+  ``_read_group`` per month and employee of every employee as a project administrator, compared
+  with ``get_utilisation`` over the same months (up to today). ``--utilisation-only`` runs only
+  these rows.
 * **burndown of one project** (``project.project.get_burndown``, hours) and **Save Baseline**
   (``action_save_baseline``: one INSERT ... SELECT), first on the largest generated project, then
   on one project of ``--project-tasks`` tasks (default 5,000: tasks of other projects moved into
@@ -34,6 +40,7 @@ a 5,000-task project < 0.5 s; baseline of a 5,000-task project < 2 s.
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import date, timedelta
@@ -105,6 +112,58 @@ def other_kpis(env, date_from, date_to):
         ("priority escalations per rule and month (SQL view, _read_group)",
          lambda: Escalation._read_group([], ["rule_id", "date:month"], ["escalation_count:sum"])),
     ]
+
+
+def utilisation_report(env, date_from, today, repeat):
+    """Rows of the utilisation report's benchmark: first fill, steady refresh, pivot per month and
+    employee, and the differences with get_utilisation on the same months."""
+    from odoo.sql_db import db_connect  # noqa: PLC0415
+
+    admin = env.ref("base.user_admin")
+    Capacity = env["task_mgmt.capacity.day"]
+    # the rows of earlier (rolled back) runs are dead tuples until vacuumed: every run starts clean
+    with db_connect(env.cr.dbname).cursor() as maintenance:
+        maintenance._cnx.autocommit = True
+        maintenance.execute("VACUUM task_mgmt_capacity_day, task_mgmt_capacity_state")
+
+    def first_fill():
+        env.cr.execute("SAVEPOINT bench_fill")
+        env.cr.execute("DELETE FROM task_mgmt_capacity_state")
+        env.cr.execute("DELETE FROM task_mgmt_capacity_day")
+        count = Capacity._refresh()
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_fill")  # each fill starts from the same tables
+        return count
+
+    rows = []
+    t_fill, q_fill, employees = timed(env, first_fill, repeat)
+    Capacity._refresh()
+    env.cr.execute("SELECT count(*), min(date), max(date) FROM task_mgmt_capacity_day")
+    days, first, last = env.cr.fetchone()
+    rows.append(("utilisation report: first fill of the stored capacity", f"{t_fill:.3f}", q_fill,
+                 f"{employees} employees, {days} employee-days, {first} - {last}"))
+    t_steady, q_steady, _ = timed(env, Capacity._refresh, repeat)
+    rows.append(("utilisation report: refresh when nothing changed (opening the report)", f"{t_steady:.3f}",
+                 q_steady, "fingerprints of every employee compared"))
+    Report = env["task_mgmt.report.utilisation"].with_user(admin)
+    domain = [("date", ">=", date_from), ("date", "<=", today)]
+    measures = ["hours:sum", "capacity_hours:sum", "utilisation:sum"]
+    t_pivot, q_pivot, groups = timed(
+        env, lambda: Report._read_group(domain, ["date:month", "employee_id"], measures), repeat)
+    t_total, q_total, _ = timed(env, lambda: Report._read_group(domain, ["date:month"], measures), repeat)
+    t_rpc, q_rpc, expected = timed(env, lambda: env["task_mgmt.resource.load"].with_user(admin).get_utilisation(
+        "month", str(date_from), str(today)), repeat)
+    got = {(start.isoformat(), employee.id): (hours, capacity) for start, employee, hours, capacity, _u in groups}
+    differing = [row for row in expected
+                 if abs(got.get((row["period"], row["group"][0]), (0.0, 0.0))[0] - row["hours"]) > 0.01
+                 or abs(got.get((row["period"], row["group"][0]), (0.0, 0.0))[1] - row["capacity"]) > 0.01]
+    rows.append(("utilisation report: pivot per month and employee, every employee (_read_group)",
+                 f"{t_pivot:.3f}", q_pivot,
+                 f"{len(groups)} cells; get_utilisation: {len(expected)} rows, {len(differing)} differing"))
+    rows.append(("utilisation report: per month, all employees together (_read_group)", f"{t_total:.3f}", q_total,
+                 ""))
+    rows.append(("same months by get_utilisation (capacity computed on the fly)", f"{t_rpc:.3f}", q_rpc,
+                 f"{len(expected)} rows"))
+    return rows
 
 
 def view_way(env, date_from, date_to):
@@ -201,6 +260,7 @@ def main():
     parser.add_argument("--project-tasks", type=int, default=5000,
                         help="size of the project of the burndown and baseline rows (default 5,000)")
     parser.add_argument("--synthetic-every", type=int, default=10)
+    parser.add_argument("--utilisation-only", action="store_true", help="only the utilisation report's rows")
     args = parser.parse_args()
     started = time.perf_counter()
     with bench_database(args.database) as conf, odoo_env(conf, args.database) as env:
@@ -210,6 +270,13 @@ def main():
         date_to = today.replace(day=1) + timedelta(days=62)
         date_from = (today.replace(day=1) - timedelta(days=365)).replace(day=1)
         date_to = date_to.replace(day=1) - timedelta(days=1)
+        if args.utilisation_only:
+            before = os.getloadavg()
+            rows = utilisation_report(env, date_from, today, args.repeat)
+            print_table(rows, ["what", "median s", "queries", "notes"])
+            print(f"load average before {before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
+            env.cr.rollback()
+            return
         Task = env["project.task"].with_context(active_test=False)
         counts = {
             "tasks": Task.search_count([]),
@@ -243,6 +310,8 @@ def main():
         rows.append(("every KPI, all projects per month: task KPIs, utilisation, approvals, escalations "
                      "(sum of the medians)", f"{t_view + sum(others):.3f}", "",
                      f"target < 3 s; ORM loop of the task KPIs alone {t_loop / (t_view + sum(others)):.1f}x"))
+
+        rows.extend(utilisation_report(env, date_from, today, args.repeat))
 
         Project = env["project.project"]
         sizes = dict(Task._read_group([("project_id", "!=", False)], ["project_id"], ["__count"]))

@@ -33,6 +33,9 @@
         "data/evm_snapshot_cron.xml",
         "data/project_digest_data.xml",
         "views/project_project_digest_views.xml",
+        "security/utilisation_security.xml",
+        "report/task_mgmt_report_utilisation_views.xml",
+        "data/utilisation_cron.xml",
     ],
     "demo": [
         "demo/crm_roi_demo.xml",

@@ -181,6 +181,26 @@ class WorkSchedule:
         return nominal, capacity, off
 
 
+def daily_capacity(schedule, first, last):
+    """``(ordinals, hours)`` of the days of ``[first, last]`` (ordinals, included) with some
+    capacity in ``schedule``: the rows of the stored capacity table (days without any are left
+    out). Their sum over any range is :meth:`WorkSchedule.totals`' capacity of that range.
+
+    >>> s = WorkSchedule({0: [(8, 12), (13, 17)], 3: [(8, 12)]}, [date(2026, 1, 8)])
+    >>> first = date(2026, 1, 5).toordinal()  # a Monday; Thursday the 8th is off
+    >>> ordinals, hours = daily_capacity(s, first, first + 7)
+    >>> [date.fromordinal(o).isoformat() for o in ordinals], hours
+    (['2026-01-05', '2026-01-12'], [8.0, 8.0])
+    """
+    ordinals, hours = [], []
+    for ordinal in range(first, last + 1):
+        value = schedule.capacity_at(ordinal)
+        if value > 0:
+            ordinals.append(ordinal)
+            hours.append(value)
+    return ordinals, hours
+
+
 def _union(intervals):
     """Merged, sorted intervals (time off may overlap a holiday)."""
     merged = []

@@ -21,3 +21,5 @@ from . import res_config_settings
 from . import project_evm_snapshot
 from . import project_project_digest
 from . import project_digest_log
+from . import task_mgmt_capacity_day
+from . import task_mgmt_capacity_state

@@ -21,3 +21,6 @@ from . import test_kpi_digest
 from . import test_kpi_evm_rpc
 from . import test_kpi_delivery
 from . import test_kpi_xlsx
+from . import test_kpi_utilisation_report
+from . import test_kpi_utilisation_rpc
+from . import test_kpi_utilisation_tour

@@ -251,3 +251,23 @@ def test_grid_capacity_from_running_sums_equals_day_by_day(scale):
         assert grid.off_days["full", 1] == 1  # Thursday, the only day taken whole
         # the leave of Jan 2 08:00 - Jan 6 17:00 takes Monday and Tuesday whole: 40 - 16 h
         assert (grid.capacity["full", 0], grid.off_days["full", 0]) == (pytest.approx(24.0), 2)
+
+
+def test_daily_capacity_sums_to_totals():
+    """The stored days of a part-time, two-week schedule with a half-day off and a holiday: only
+    days with capacity, and any range sums to totals' capacity (what get_utilisation adds up)."""
+    odd_week = {0: [(8, 12)]}  # the odd weeks: Monday morning only
+    schedule = WorkSchedule(PART_TIME, [(datetime(2026, 1, 6, 13), datetime(2026, 1, 6, 17)), date(2026, 1, 8)],
+                            odd_week)
+    first, last = MON.toordinal(), MON.toordinal() + 20
+    ordinals, hours = load.daily_capacity(schedule, first, last)
+    by_day = dict(zip(map(date.fromordinal, ordinals), hours, strict=True))
+    # week of 5 January (week type of ordinal: even): Mon 8, Tue 8 - 4 off, Wed 8, Thu off (holiday)
+    assert by_day[MON] == 8.0 and by_day[TUE] == 4.0 and by_day[WED] == 8.0
+    assert THU not in by_day and FRI not in by_day and date(2026, 1, 10) not in by_day
+    for low in range(first, last + 1):
+        for high in range(low, last + 1):
+            stored = sum(h for o, h in zip(ordinals, hours, strict=True) if low <= o <= high)
+            assert stored == pytest.approx(schedule.totals(low, high)[1])
+    assert sum(hours) == pytest.approx(schedule.totals(first, last)[1])
+    assert load.daily_capacity(schedule, last, first) == ([], [])
