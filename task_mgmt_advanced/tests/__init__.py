@@ -13,6 +13,7 @@ from . import test_phone
 from . import test_engine_graph
 from . import test_engine_priority
 from . import test_engine_scheduler
+from . import test_engine_network
 from . import test_engine_workcalendar
 from . import test_engine_runner
 from . import test_schedule_bulk
