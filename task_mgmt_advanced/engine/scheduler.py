@@ -467,8 +467,27 @@ class Network:
         if not self.ids:
             return []
         self._index()
-        rank, order, predecessors, successors = self._rank, self.order, self._predecessors, self.successors
-        durations, earliest, es, ef = self.durations, self.earliest, self.es, self.ef
+        forward, resized = self._apply(tasks)
+        changed = self._forward(forward) | resized
+        ef, es, durations = self.ef, self.es, self.durations
+        for i in changed:
+            ef[i] = es[i] + durations[i]
+        finish = max(ef)
+        if finish != self.finish:
+            # every latest date follows the project finish: the whole backward pass
+            self.finish = finish
+            ls, free = _backward_pass(self.order, self.successors, durations, es, ef)
+            changed.update(i for i, (a, b, c, d) in enumerate(zip(ls, self.ls, free, self.free, strict=True))
+                           if a != b or c != d)
+            self.ls, self.free = ls, free
+        else:
+            self._backward(changed)
+        return [self.ids[i] for i in changed]
+
+    def _apply(self, tasks):
+        """Store the new durations and earliest starts; return the tasks whose earliest start
+        must be recomputed and those whose duration changed (positions)."""
+        durations, earliest, successors = self.durations, self.earliest, self.successors
         forward, resized = set(), set()
         for task_id, _name, duration, pinned in tasks:
             index = self.position.get(task_id)
@@ -488,7 +507,13 @@ class Network:
             if first != earliest[index] or index in resized:
                 earliest[index] = first
                 forward.add(index)
-        # forward: earliest starts, in topological order, from the changed tasks on
+        return forward, resized
+
+    def _forward(self, forward):
+        """Earliest starts in topological order from the tasks ``forward``; going on from a
+        task only when its ``es`` changed.  Returns the tasks whose ``es`` changed."""
+        rank, order, predecessors, successors = self._rank, self.order, self._predecessors, self.successors
+        earliest, es = self.earliest, self.es
         heap = [rank[i] for i in forward]
         heapq.heapify(heap)
         queued, moved = set(forward), set()
@@ -506,25 +531,20 @@ class Network:
                     if s not in queued:
                         queued.add(s)
                         heapq.heappush(heap, rank[s])
-        for i in moved | resized:
-            ef[i] = es[i] + durations[i]
-        changed = moved | resized
-        finish = max(ef)
-        if finish != self.finish:
-            # every latest date follows the project finish: the whole backward pass
-            self.finish = finish
-            ls, free = _backward_pass(order, successors, durations, es, ef)
-            changed.update(i for i, (a, b, c, d) in enumerate(zip(ls, self.ls, free, self.free, strict=True))
-                           if a != b or c != d)
-            self.ls, self.free = ls, free
-            return [self.ids[i] for i in changed]
-        # backward: latest starts and free floats, in reverse topological order
-        seeds = set(changed)
+        return moved
+
+    def _backward(self, changed):
+        """Latest starts and free floats, in reverse topological order, of the tasks whose
+        duration or earliest start changed (``changed``, completed in place with every task
+        whose result changed) and of their predecessors; going on to a task's predecessors
+        only when its ``ls`` changed.  The project finish is unchanged."""
+        rank, order, predecessors, successors = self._rank, self.order, self._predecessors, self.successors
+        durations, es, ef, ls, free, finish = self.durations, self.es, self.ef, self.ls, self.free, self.finish
+        queued = set(changed)
         for i in changed:
-            seeds.update(p for p, _w in predecessors[i])
-        heap = [-rank[i] for i in seeds]
+            queued.update(p for p, _w in predecessors[i])
+        heap = [-rank[i] for i in queued]
         heapq.heapify(heap)
-        queued, ls, free = seeds, self.ls, self.free
         while heap:
             i = order[-heapq.heappop(heap)]
             start = es[i]
@@ -547,4 +567,3 @@ class Network:
                     if p not in queued:
                         queued.add(p)
                         heapq.heappush(heap, -rank[p])
-        return [self.ids[i] for i in changed]

@@ -35,6 +35,16 @@ SCHEDULE_WRITABLE = {
     "late_end_date": "date", "total_float_days": "int4", "free_float_days": "int4",
     "is_critical": "bool", "duration_days": "int4",
 }
+# the columns of a task row the scheduler reads (inputs, then its outputs), with their SQL
+# kind for the row fingerprint (``schedule_row_hash``)
+SCHEDULE_HASHED = [
+    ("id", "int"), ("project_id", "int"), ("duration_days", "int"), ("allocated_hours", "float"),
+    ("pinned_start_date", "date"), ("state", "text"), ("is_milestone", "bool"),
+    ("planned_start_date", "date"), ("planned_end_date", "date"), ("late_start_date", "date"),
+    ("late_end_date", "date"), ("total_float_days", "int"), ("free_float_days", "int"), ("is_critical", "bool"),
+]
+# a value no column of a fingerprinted row can hold: stands for NULL in the fingerprint
+_HASH_NULL = -(1 << 40)
 # indexes of earlier versions on columns the scheduler writes (dropped by init())
 SCHEDULE_COLUMN_INDEXES = [
     "project_task__planned_start_date_index", "project_task__planned_end_date_index",
@@ -44,6 +54,27 @@ SCHEDULE_COLUMN_INDEXES = [
 PROJECT_TASK_FILLFACTOR = 70
 # how many tasks a refusal names before it only counts the rest
 REFUSAL_NAMES = 10
+
+
+def schedule_row_hash(alias, columns=SCHEDULE_HASHED):
+    """SQL: a 64-bit fingerprint of a row's ``columns`` (``[(column, kind)]``), PostgreSQL's
+    own hash functions chained through their seeds (every column and its place counts; NULL
+    differs from every value).  Summed over a project's rows, it tells a process whether the
+    rows it keeps in memory are still those of the database (``project.project``'s network
+    cache): ~2 ms for 5,000 rows, where hashing the rows' text costs 10-25 ms."""
+    hashed = SQL("0::int8")
+    for column, kind in columns:
+        field = SQL.identifier(alias, column)
+        if kind in ("int", "bool"):
+            hashed = SQL("hashint8extended(coalesce(%s::int4::int8, %s), %s)", field, _HASH_NULL, hashed)
+        elif kind == "date":
+            hashed = SQL("hashint8extended(coalesce((%s - date '2000-01-01')::int8, %s), %s)", field, _HASH_NULL,
+                         hashed)
+        elif kind == "float":
+            hashed = SQL("hashfloat8extended(coalesce(%s::float8, 'NaN'::float8), %s)", field, hashed)
+        else:
+            hashed = SQL("hashtextextended(coalesce(%s::text, %s), %s)", field, "<NULL>", hashed)
+    return hashed
 
 
 class ProjectTask(models.Model):
@@ -228,7 +259,7 @@ class ProjectTask(models.Model):
             if vals.get("planned_end_date") and "duration_days" not in vals:
                 self._set_duration_from_dates()
             self.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
-            (projects_before | self.project_id)._task_mgmt_autoschedule()
+            (projects_before | self.project_id)._task_mgmt_autoschedule(self.ids)
         return result
 
     def _task_mgmt_place_new(self):
@@ -431,7 +462,8 @@ class ProjectTask(models.Model):
         self._task_mgmt_write_schedule(changes, ["duration_days"])
 
     @api.model
-    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS), check_access=True):
+    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS), check_access=True,
+                                  hashes=None):
         """The one write path of the scheduling engine's results.
 
         ``changes``: ``{task id: tuple of values of fnames}``, only the tasks whose values
@@ -450,7 +482,10 @@ class ProjectTask(models.Model):
 
         ``check_access=False`` only for tasks the current request has just created through
         ``create()`` (which checked the user's rights on them): placing them is part of their
-        creation, as a stored computed field would be."""
+        creation, as a stored computed field would be.
+
+        ``hashes``: a dict filled with ``{task id: schedule_row_hash of the row written}`` (the
+        same statement returns them), for the network cache of ``project.project``."""
         if not changes:
             return
         fnames = list(fnames)
@@ -484,9 +519,12 @@ class ProjectTask(models.Model):
             params = [value for task_id, values in chunk for value in (task_id, *values)]
             self.env.cr.execute(SQL(
                 "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
-                "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
+                "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id%s",
                 assignments, self.env.uid, now, SQL(", ".join([row] * len(chunk)), *params), columns,
+                SQL(" RETURNING t.id, %s", schedule_row_hash("t")) if hashes is not None else SQL(),
             ))
+            if hashes is not None:
+                hashes.update(self.env.cr.fetchall())
         tasks.invalidate_recordset([*fnames, "is_schedule_late", "write_uid", "write_date"])
         tasks.modified(fnames)
         if "planned_end_date" in fnames:
