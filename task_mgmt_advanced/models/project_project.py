@@ -258,15 +258,16 @@ class ProjectProject(models.Model):
         known = set(task_ids)
         # by the links' stored successor project (indexed; no array of every task id to send
         # and match), then only those whose successor is one of the active tasks read above
-        links = [link for link in self.env.execute_query(SQL(
-            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days"
-            "  FROM project_task_dependency WHERE project_id = ANY(%s)",
-            self.ids,
-        )) if link[1] in known]
+        link_rows = self.env.execute_query(SQL(
+            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days, %s"
+            "  FROM project_task_dependency d WHERE project_id = ANY(%s)",
+            schedule_row_hash("d", LINK_HASHED), self.ids,
+        ))
+        links = [link[:4] for link in link_rows if link[1] in known]
         external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
         external = self.env.execute_query(SQL(
-            "SELECT %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
-            columns, external_ids,
+            "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
+            columns, schedule_row_hash("t"), external_ids,
         )) if external_ids else []
         calendars = {project.id: project._task_mgmt_calendar() for project in self}
         by_calendar = defaultdict(list)
@@ -282,11 +283,13 @@ class ProjectProject(models.Model):
         if cacheable:
             plan = plans[0]
             plan.written(changes, hashes)
-            plan.external_ids = sorted({row[0] for row in external})
-            fingerprint = self._task_mgmt_fingerprint(self._task_mgmt_calendar(), plan.external_ids)
-            if fingerprint[:2] == (len(plan.rows), plan.task_sum):  # the rows are those of the plan
-                plan.context = fingerprint[2:]
-                self._task_mgmt_keep_plan(key, plan)
+            # what the next schedule checks: the rows as read (the tasks' as written), then
+            # the project and its calendar
+            plan.external_ids = external_ids
+            plan.context = (len(link_rows), sum(link[4] for link in link_rows),
+                            len(external), sum(row[R_HASH] for row in external),
+                            *self._task_mgmt_fingerprint(self._task_mgmt_calendar(), external_ids, network=False))
+            self._task_mgmt_keep_plan(key, plan)
         return list(changes)
 
     def _task_mgmt_keep_plan(self, key, plan):
@@ -295,45 +298,48 @@ class ProjectProject(models.Model):
         while len(NETWORK_CACHE) > NETWORK_CACHE_SIZE:
             NETWORK_CACHE.pop(next(iter(NETWORK_CACHE)), None)
 
-    def _task_mgmt_fingerprint(self, calendar, external_ids):
+    def _task_mgmt_fingerprint(self, calendar, external_ids, network=True):
         """What the schedule of this project is computed from, in one query, as counts and sums
         of row fingerprints (``project_task.schedule_row_hash``): the active tasks (inputs and
-        outputs), the links, the predecessors in other projects, the project's start, and the
-        calendar's working hours and leaves.  Content, not ``write_date`` (the start of the
-        writing transaction, the same for two writes of one transaction) nor a version counter
-        (every writer, SQL ones too, would have to bump it): a change by any process, committed
-        or in this transaction, shows; a change rolled back does not."""
+        outputs), the links, the predecessors in other projects (``network=False`` leaves these
+        three out), then the project's start and the calendar's working hours and leaves.
+        Content, not ``write_date`` (the start of the writing transaction, the same for two
+        writes of one transaction) nor a version counter (every writer, SQL ones too, would
+        have to bump it): a change by any process, committed or in this transaction, shows; a
+        change rolled back does not."""
         self.ensure_one()
+        parts = {
+            "project": SQL("SELECT %s AS h FROM project_project p WHERE p.id = %s", schedule_row_hash(
+                "p", [("date_start", "date"), ("create_date", "text"), ("company_id", "int")]), self.id),
+            "cal": SQL("SELECT %s AS h FROM resource_calendar c WHERE c.id = %s", schedule_row_hash(
+                "c", [("tz", "text"), ("two_weeks_calendar", "bool"), ("hours_per_day", "float")]), calendar.id or 0),
+            "att": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM resource_calendar_attendance a"
+                       " WHERE a.calendar_id = %s", schedule_row_hash(
+                           "a", [("id", "int"), ("dayofweek", "text"), ("hour_from", "float"), ("hour_to", "float"),
+                                 ("day_period", "text"), ("week_type", "text")]), calendar.id or 0),
+            "leave": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM resource_calendar_leaves l"
+                         " WHERE (l.calendar_id = %s OR l.calendar_id IS NULL) AND l.resource_id IS NULL",
+                         schedule_row_hash("l", [("id", "int"), ("date_from", "text"), ("date_to", "text"),
+                                                 ("calendar_id", "int")]), calendar.id or 0),
+        }
+        if network:
+            parts = {
+                "tasks": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task t"
+                             " WHERE t.project_id = %s AND t.active", schedule_row_hash("t"), self.id),
+                "links": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task_dependency d"
+                             " WHERE d.project_id = %s", schedule_row_hash("d", LINK_HASHED), self.id),
+                "ext": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task t"
+                           " WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL", schedule_row_hash("t"),
+                           external_ids),
+                **parts,
+            }
+        columns = SQL(", ").join(
+            SQL.identifier(alias, column) for alias in parts for column in (("h",) if alias in ("project", "cal")
+                                                                            else ("n", "s")))
+        tables = SQL(", ").join(SQL("(%s) AS %s", query, SQL.identifier(alias)) for alias, query in parts.items())
         # the sums as text: they overflow int8, and Odoo reads numeric columns as floats
-        counts_and_sums = self.env.execute_query(SQL(
-            """SELECT tasks.n, tasks.s, links.n, links.s, ext.n, ext.s, project.h, cal.h, att.n, att.s,
-                      leave.n, leave.s
-                 FROM (SELECT count(*) AS n, coalesce(sum(%(task_hash)s), 0)::text AS s FROM project_task t
-                        WHERE t.project_id = %(project)s AND t.active) AS tasks,
-                      (SELECT count(*) AS n, coalesce(sum(%(link_hash)s), 0)::text AS s FROM project_task_dependency d
-                        WHERE d.project_id = %(project)s) AS links,
-                      (SELECT count(*) AS n, coalesce(sum(%(task_hash)s), 0)::text AS s FROM project_task t
-                        WHERE t.id = ANY(%(external)s) AND t.planned_start_date IS NOT NULL) AS ext,
-                      (SELECT %(project_hash)s AS h FROM project_project p WHERE p.id = %(project)s) AS project,
-                      (SELECT %(calendar_hash)s AS h FROM resource_calendar c WHERE c.id = %(calendar)s) AS cal,
-                      (SELECT count(*) AS n, coalesce(sum(%(attendance_hash)s), 0)::text AS s
-                         FROM resource_calendar_attendance a WHERE a.calendar_id = %(calendar)s) AS att,
-                      (SELECT count(*) AS n, coalesce(sum(%(leave_hash)s), 0)::text AS s FROM resource_calendar_leaves l
-                        WHERE (l.calendar_id = %(calendar)s OR l.calendar_id IS NULL)
-                          AND l.resource_id IS NULL) AS leave""",
-            task_hash=schedule_row_hash("t"), link_hash=schedule_row_hash("d", LINK_HASHED),
-            project_hash=schedule_row_hash("p", [("date_start", "date"), ("create_date", "text"),
-                                                 ("company_id", "int")]),
-            calendar_hash=schedule_row_hash("c", [("tz", "text"), ("two_weeks_calendar", "bool"),
-                                                  ("hours_per_day", "float")]),
-            attendance_hash=schedule_row_hash("a", [("id", "int"), ("dayofweek", "text"), ("hour_from", "float"),
-                                                    ("hour_to", "float"), ("day_period", "text"),
-                                                    ("week_type", "text")]),
-            leave_hash=schedule_row_hash("l", [("id", "int"), ("date_from", "text"), ("date_to", "text"),
-                                               ("calendar_id", "int")]),
-            project=self.id, calendar=calendar.id or 0, external=external_ids,
-        ))[0]
-        return tuple(int(value) if isinstance(value, str) else value for value in counts_and_sums)
+        values = self.env.execute_query(SQL("SELECT %s FROM %s", columns, tables))[0]
+        return tuple(int(value) if isinstance(value, str) else value for value in values)
 
     def _task_mgmt_update_plan(self, plan, changed_task_ids):
         """The changes of an incremental schedule of this project from its ``plan``, or None when

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import drop_index
 
@@ -54,6 +53,19 @@ SCHEDULE_COLUMN_INDEXES = [
 PROJECT_TASK_FILLFACTOR = 70
 # how many tasks a refusal names before it only counts the rest
 REFUSAL_NAMES = 10
+
+
+def _array_literal(values, kind):
+    """The text of a PostgreSQL array of ``values`` of the SQL type ``kind`` (``date``,
+    ``int4`` or ``bool``), each value converted to its type first (nothing else can reach
+    the literal); None, and False for a date or a number, are NULL."""
+    if kind == "bool":
+        items = ["t" if value else "f" for value in values]
+    elif kind == "date":
+        items = ["NULL" if not value else fields.Date.to_date(value).isoformat() for value in values]
+    else:
+        items = ["NULL" if value is None or value is False else str(int(value)) for value in values]
+    return "{" + ",".join(items) + "}"
 
 
 def schedule_row_hash(alias, columns=SCHEDULE_HASHED):
@@ -503,28 +515,28 @@ class ProjectTask(models.Model):
             if tracked:
                 tasks._track_prepare(tracked)  # the values before, for the tracking message
         columns = SQL(", ").join(map(SQL.identifier, ["id", *fnames]))
-        assignments = SQL(", ").join(
-            SQL("%s = v.%s::%s", SQL.identifier(fname), SQL.identifier(fname), SQL(SCHEDULE_WRITABLE[fname]))
-            for fname in fnames
-        )
+        assignments = SQL(", ").join(SQL("%s = v.%s", SQL.identifier(fname), SQL.identifier(fname)) for fname in fnames)
         if "planned_end_date" in fnames:
             # the stored "Planned After Deadline" flag in the same statement (as its compute)
             assignments = SQL(
-                "%s, is_schedule_late = (v.planned_end_date::date > t.date_deadline::date) IS TRUE", assignments)
-        row = "(" + ", ".join(["%s"] * (len(fnames) + 1)) + ")"
-        items = list(changes.items())
-        now = self.env.cr.now()
-        for start in range(0, len(items), 5000):
-            chunk = items[start:start + 5000]
-            params = [value for task_id, values in chunk for value in (task_id, *values)]
-            self.env.cr.execute(SQL(
-                "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
-                "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id%s",
-                assignments, self.env.uid, now, SQL(", ".join([row] * len(chunk)), *params), columns,
-                SQL(" RETURNING t.id, %s", schedule_row_hash("t")) if hashes is not None else SQL(),
-            ))
-            if hashes is not None:
-                hashes.update(self.env.cr.fetchall())
+                "%s, is_schedule_late = (v.planned_end_date > t.date_deadline::date) IS TRUE", assignments)
+        # one array per column, sent as the text of a PostgreSQL array and unnested by the
+        # server: psycopg2 quotes 40,000 separate parameters of a 5,000-row VALUES list in
+        # ~0.1 s (as long as the UPDATE itself), eight array literals in ~0.02 s
+        ids = list(changes)
+        arrays = [SQL("%s::int4[]", _array_literal(ids, "int4"))]
+        for position, fname in enumerate(fnames):
+            kind = SCHEDULE_WRITABLE[fname]
+            arrays.append(SQL("%s::%s[]", _array_literal([values[position] for values in changes.values()], kind),
+                              SQL(kind)))
+        self.env.cr.execute(SQL(
+            "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
+            "  FROM unnest(%s) AS v(%s) WHERE t.id = v.id%s",
+            assignments, self.env.uid, self.env.cr.now(), SQL(", ").join(arrays), columns,
+            SQL(" RETURNING t.id, %s", schedule_row_hash("t")) if hashes is not None else SQL(),
+        ))
+        if hashes is not None:
+            hashes.update(self.env.cr.fetchall())
         tasks.invalidate_recordset([*fnames, "is_schedule_late", "write_uid", "write_date"])
         tasks.modified(fnames)
         if "planned_end_date" in fnames:
@@ -544,8 +556,10 @@ class ProjectTask(models.Model):
         if not domain:
             return
         # sudo: the user's own write rules are in the domain; sudo only stops them twice
-        allowed = set(self.sudo().with_context(active_test=False)._search(
-            expression.AND([[("id", "in", self.ids)], domain])))
+        query = self.sudo().with_context(active_test=False)._search(domain)
+        # the ids as one array parameter (a domain's ``in`` sends each id as its own literal)
+        query.add_where(SQL("%s = ANY(%s)", SQL.identifier(query.table, "id"), self.ids))
+        allowed = {task_id for (task_id,) in self.env.execute_query(query.select())}
         forbidden = self.browse([task_id for task_id in self.ids if task_id not in allowed])
         if not forbidden:
             return
