@@ -38,7 +38,7 @@ SCHEDULE_WRITABLE = {
 # kind for the row fingerprint (``schedule_row_hash``)
 SCHEDULE_HASHED = [
     ("id", "int"), ("project_id", "int"), ("duration_days", "int"), ("allocated_hours", "float"),
-    ("pinned_start_date", "date"), ("state", "text"), ("is_milestone", "bool"),
+    ("pinned_start_date", "date"), (SQL("%s", list(CLOSED_STATES)), "closed"), ("is_milestone", "bool"),
     ("planned_start_date", "date"), ("planned_end_date", "date"), ("late_start_date", "date"),
     ("late_end_date", "date"), ("total_float_days", "int"), ("free_float_days", "int"), ("is_critical", "bool"),
 ]
@@ -69,13 +69,20 @@ def _array_literal(values, kind):
 
 
 def schedule_row_hash(alias, columns=SCHEDULE_HASHED):
-    """SQL: a 64-bit fingerprint of a row's ``columns`` (``[(column, kind)]``), PostgreSQL's
+    """SQL: a 64-bit fingerprint of a row's ``columns`` (``[(column, kind)]``; kind ``closed``:
+    whether ``state`` is one of the states in ``column``), PostgreSQL's
     own hash functions chained through their seeds (every column and its place counts; NULL
     differs from every value).  Summed over a project's rows, it tells a process whether the
     rows it keeps in memory are still those of the database (``project.project``'s network
     cache): ~2 ms for 5,000 rows, where hashing the rows' text costs 10-25 ms."""
     hashed = SQL("0::int8")
     for column, kind in columns:
+        if kind == "closed":
+            # the state counts only as closed or not (the scheduler pins closed tasks): the
+            # "waiting" state Odoo recomputes on the successors of a closed task changes nothing
+            hashed = SQL("hashint8extended(coalesce(%s = ANY(%s), false)::int4::int8, %s)",
+                         SQL.identifier(alias, "state"), column, hashed)
+            continue
         field = SQL.identifier(alias, column)
         if kind in ("int", "bool"):
             hashed = SQL("hashint8extended(coalesce(%s::int4::int8, %s), %s)", field, _HASH_NULL, hashed)
