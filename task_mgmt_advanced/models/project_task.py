@@ -37,12 +37,12 @@ SCHEDULE_WRITABLE = {
 }
 # the columns of a task row the scheduler reads (inputs, then its outputs), with their SQL
 # kind for the row fingerprint (``schedule_row_hash``)
-SCHEDULE_HASHED = [
+SCHEDULE_HASHED = (
     ("id", "int"), ("project_id", "int"), ("duration_days", "int"), ("allocated_hours", "float"),
     ("pinned_start_date", "date"), (SQL("%s", list(CLOSED_STATES)), "closed"), ("is_milestone", "bool"),
     ("planned_start_date", "date"), ("planned_end_date", "date"), ("late_start_date", "date"),
     ("late_end_date", "date"), ("total_float_days", "int"), ("free_float_days", "int"), ("is_critical", "bool"),
-]
+)
 # a value no column of a fingerprinted row can hold: stands for NULL in the fingerprint
 _HASH_NULL = -(1 << 40)
 # indexes of earlier versions on columns the scheduler writes (dropped by init())
