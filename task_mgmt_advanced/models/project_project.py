@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
 from collections import defaultdict
 from datetime import timedelta
 from operator import itemgetter
@@ -35,6 +36,8 @@ LINK_HASHED = [("id", "int"), ("predecessor_id", "int"), ("successor_id", "int")
 # ``_task_mgmt_fingerprint``); 0 turns the cache off (every schedule reads the whole project).
 NETWORK_CACHE = {}
 NETWORK_CACHE_SIZE = 8
+# the threads of one process (threaded server) share NETWORK_CACHE
+_NETWORK_CACHE_LOCK = threading.Lock()
 
 
 class _Plan:
@@ -236,7 +239,8 @@ class ProjectProject(models.Model):
             key = (self.env.cr.dbname, self.id, self._task_mgmt_calendar().id)
             # taken out while in use: a thread of this process scheduling the same project at
             # the same time (after this transaction) builds its own
-            plan = NETWORK_CACHE.pop(key, None)
+            with _NETWORK_CACHE_LOCK:
+                plan = NETWORK_CACHE.pop(key, None)
             if plan is not None:
                 changes = self._task_mgmt_update_plan(plan, changed_task_ids)
                 if changes is not None:
@@ -294,9 +298,10 @@ class ProjectProject(models.Model):
 
     def _task_mgmt_keep_plan(self, key, plan):
         """Keep ``plan`` for the next schedule of its project (the least recently used plans go)."""
-        NETWORK_CACHE[key] = plan
-        while len(NETWORK_CACHE) > NETWORK_CACHE_SIZE:
-            NETWORK_CACHE.pop(next(iter(NETWORK_CACHE)), None)
+        with _NETWORK_CACHE_LOCK:
+            NETWORK_CACHE[key] = plan
+            while len(NETWORK_CACHE) > NETWORK_CACHE_SIZE:
+                del NETWORK_CACHE[next(iter(NETWORK_CACHE))]
 
     def _task_mgmt_fingerprint(self, calendar, external_ids, network=True):
         """What the schedule of this project is computed from, in one query, as counts and sums
