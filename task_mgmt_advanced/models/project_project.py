@@ -236,13 +236,14 @@ class ProjectProject(models.Model):
         self.env["project.task.dependency"].flush_model()
         cacheable = len(self) == 1 and NETWORK_CACHE_SIZE > 0
         if cacheable:
-            key = (self.env.cr.dbname, self.id, self._task_mgmt_calendar().id)
+            calendar = self._task_mgmt_calendar()  # a computed field: read once
+            key = (self.env.cr.dbname, self.id, calendar.id)
             # taken out while in use: a thread of this process scheduling the same project at
             # the same time (after this transaction) builds its own
             with _NETWORK_CACHE_LOCK:
                 plan = NETWORK_CACHE.pop(key, None)
             if plan is not None:
-                changes = self._task_mgmt_update_plan(plan, changed_task_ids)
+                changes = self._task_mgmt_update_plan(plan, changed_task_ids, calendar)
                 if changes is not None:
                     hashes = {}
                     Task._task_mgmt_write_schedule(changes, hashes=hashes)
@@ -273,7 +274,8 @@ class ProjectProject(models.Model):
             "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
             columns, schedule_row_hash("t"), external_ids,
         )) if external_ids else []
-        calendars = {project.id: project._task_mgmt_calendar() for project in self}
+        calendars = {self.id: calendar} if cacheable else {
+            project.id: project._task_mgmt_calendar() for project in self}
         by_calendar = defaultdict(list)
         for row in rows:
             by_calendar[calendars[row[R_PROJECT]]].append(row)
@@ -292,7 +294,7 @@ class ProjectProject(models.Model):
             plan.external_ids = external_ids
             plan.context = (len(link_rows), sum(link[4] for link in link_rows),
                             len(external), sum(row[R_HASH] for row in external),
-                            *self._task_mgmt_fingerprint(self._task_mgmt_calendar(), external_ids, network=False))
+                            *self._task_mgmt_fingerprint(calendar, external_ids, network=False))
             self._task_mgmt_keep_plan(key, plan)
         return list(changes)
 
@@ -346,7 +348,7 @@ class ProjectProject(models.Model):
         values = self.env.execute_query(SQL("SELECT %s FROM %s", columns, tables))[0]
         return tuple(int(value) if isinstance(value, str) else value for value in values)
 
-    def _task_mgmt_update_plan(self, plan, changed_task_ids):
+    def _task_mgmt_update_plan(self, plan, changed_task_ids, calendar):
         """The changes of an incremental schedule of this project from its ``plan``, or None when
         the database no longer holds the rows the plan was computed from (then the caller
         schedules in full).  Re-reads the tasks the caller changed, checks the fingerprint, and
@@ -361,7 +363,6 @@ class ProjectProject(models.Model):
         for row in fresh:
             plan.task_sum += row[R_HASH] - rows[row[0]][R_HASH]
             rows[row[0]] = row
-        calendar = self._task_mgmt_calendar()
         if self._task_mgmt_fingerprint(calendar, plan.external_ids) != (len(rows), plan.task_sum, *plan.context):
             return None
         index = plan.axis.index

@@ -63,9 +63,12 @@ def _array_literal(values, kind):
     if kind == "bool":
         items = ["t" if value else "f" for value in values]
     elif kind == "date":
-        to_date = fields.Date.to_date
-        items = ["NULL" if not value else (value if value.__class__ is date else to_date(value)).isoformat()
-                 for value in values]
+        if all(value.__class__ is date for value in values):  # the engine's dates: the fast way
+            items = map(date.isoformat, values)
+        else:
+            items = ["NULL" if not value else fields.Date.to_date(value).isoformat() for value in values]
+    elif all(value.__class__ is int for value in values):
+        items = map(str, values)
     else:
         items = ["NULL" if value is None or value is False else str(int(value)) for value in values]
     return "{" + ",".join(items) + "}"
