@@ -251,11 +251,13 @@ class ProjectProject(models.Model):
                     self._task_mgmt_keep_plan(key, plan)
                     return list(changes)
         columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
+        # the rows' fingerprints only for a plan to keep (not for the batches of the nightly re-plan)
+        task_hash = schedule_row_hash("t") if cacheable else SQL("0")
         # plain tuples in SCHEDULE_READ_FIELDS order, then the row's fingerprint (no dict per
         # row: 5,000 rows per project)
         rows = self.env.execute_query(SQL(
             "SELECT %s, %s FROM project_task t WHERE t.project_id = ANY(%s) AND t.active",
-            columns, schedule_row_hash("t"), self.ids,
+            columns, task_hash, self.ids,
         ))
         if not rows:
             return []
@@ -266,13 +268,13 @@ class ProjectProject(models.Model):
         link_rows = self.env.execute_query(SQL(
             "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days, %s"
             "  FROM project_task_dependency d WHERE project_id = ANY(%s)",
-            schedule_row_hash("d", LINK_HASHED), self.ids,
+            schedule_row_hash("d", LINK_HASHED) if cacheable else SQL("0"), self.ids,
         ))
         links = [link[:4] for link in link_rows if link[1] in known]
         external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
         external = self.env.execute_query(SQL(
             "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
-            columns, schedule_row_hash("t"), external_ids,
+            columns, task_hash, external_ids,
         )) if external_ids else []
         calendars = {self.id: calendar} if cacheable else {
             project.id: project._task_mgmt_calendar() for project in self}
