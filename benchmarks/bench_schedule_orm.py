@@ -42,6 +42,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time as time_module
 from contextlib import contextmanager
@@ -298,7 +299,12 @@ def main():
     args = parser.parse_args()
     if not args.skip_project:
         project_cases(args)
-    if args.portfolio_database:
+        if args.portfolio_database:
+            # in a process of its own: Odoo's configuration cannot be parsed twice in one
+            sys.stdout.flush()
+            subprocess.run([sys.executable, __file__, "--skip-project", "--portfolio-database",
+                            args.portfolio_database, "--portfolio-repeat", str(args.portfolio_repeat)], check=True)
+    elif args.portfolio_database:
         portfolio(args)
 
 
