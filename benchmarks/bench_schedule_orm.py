@@ -13,8 +13,14 @@ as the administrator (a project manager: record rules are checked, not bypassed)
   the plain-Python engine, every row written by one bulk ``UPDATE … FROM (VALUES …)``;
 * **full schedule, nothing moved**: the same on a scheduled project (reads + engine only);
 * **cascade, 10 moved**: lengthening a task whose change moves about 10 tasks, in automatic
-  mode (``write`` → the cascade writes only the rows that changed);
+  mode (``write`` → the cascade writes only the rows that changed); the project's network is
+  kept by the process between requests, so the cascade re-reads the changed task, checks the
+  project's fingerprint and recomputes only what the change reaches (the previous request,
+  the untimed setup, left the network in memory, as a worker's previous request does);
 * **cascade, all moved**: pinning the first task later, which moves every task;
+* each of "nothing moved", "10 moved" and "all moved" also **with the whole network read**
+  (no network kept: session 22's way, and what a worker that has not scheduled the project
+  yet does), side by side;
 * **naive cascade**: the slower way, in the same run — walk the tasks in topological order and
   move each one with its own ORM read of its predecessors and its own ``write`` + flush, the
   way a per-record automation would.
@@ -33,8 +39,10 @@ Targets (issue #18): full schedule < 0.3 s; cascade moving 10 tasks < 0.1 s, eve
 """
 
 import argparse
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time as time_module
 from contextlib import contextmanager
@@ -205,6 +213,23 @@ def pick_ten_mover(env, tasks, user_env):
             break
     return best
 
+@contextmanager
+def full_network():
+    """Session 22's way, for comparison: no network kept between schedules (every schedule and
+    cascade reads and computes the whole project)."""
+    from odoo.addons.task_mgmt_advanced.models import project_project  # noqa: PLC0415 (Odoo is loaded by now)
+
+    project_project.NETWORK_CACHE.clear()
+    with patch.object(project_project, "NETWORK_CACHE_SIZE", 0):
+        yield
+    project_project.NETWORK_CACHE.clear()
+
+
+def load_average():
+    """The machine's 1, 5 and 15 minute load averages (the benchmark shares the machine)."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def portfolio(args):
     """Nightly re-plan of every project of a generated database, batch after batch, committed."""
     with bench_database(args.portfolio_database) as conf, odoo_env(conf, args.portfolio_database) as env:
@@ -274,7 +299,12 @@ def main():
     args = parser.parse_args()
     if not args.skip_project:
         project_cases(args)
-    if args.portfolio_database:
+        if args.portfolio_database:
+            # in a process of its own: Odoo's configuration cannot be parsed twice in one
+            sys.stdout.flush()
+            subprocess.run([sys.executable, __file__, "--skip-project", "--portfolio-database",
+                            args.portfolio_database, "--portfolio-repeat", str(args.portfolio_repeat)], check=True)
+    elif args.portfolio_database:
         portfolio(args)
 
 
@@ -300,6 +330,8 @@ def project_cases(args):
             full_median, full_runs, full_queries, full_written = measured(
                 env, lambda: reset(env, project), full, args.repeat)
             same_median, _runs, same_queries, same_written = measured(env, lambda: None, full, args.repeat)
+            with full_network():
+                same_full = measured(env, lambda: None, full, args.repeat)
 
             project.schedule_mode = "auto"
             env.flush_all()
@@ -320,6 +352,8 @@ def project_cases(args):
                 return counter[0]
 
             ten_median, ten_runs, ten_queries, ten_written = measured(env, ten_setup, ten, args.repeat)
+            with full_network():
+                ten_full = measured(env, ten_setup, ten, args.repeat)
             ten_setup()
 
             first = env["project.task"].with_env(user_env).browse(tasks[0].id)
@@ -335,6 +369,8 @@ def project_cases(args):
                 return counter[0]
 
             all_median, all_runs, all_queries, all_written = measured(env, all_setup, all_moved, args.repeat)
+            with full_network():
+                all_full = measured(env, all_setup, all_moved, args.repeat)
             project.schedule_mode = "manual"
             env.flush_all()
 
@@ -343,15 +379,21 @@ def project_cases(args):
             rows = [
                 ("full schedule (unscheduled project)", full_median, full_queries, full_written, "1.0x"),
                 ("full schedule, nothing moved", same_median, same_queries, same_written, ""),
+                ("  same, whole network read", same_full[0], same_full[2], same_full[3],
+                 f"{same_full[0] / same_median:.1f}x the cached"),
                 ("cascade: 1 task lengthened, ~10 moved", ten_median, ten_queries, ten_written, ""),
+                ("  same, whole network read", ten_full[0], ten_full[2], ten_full[3],
+                 f"{ten_full[0] / ten_median:.1f}x the incremental"),
                 ("cascade: first task pinned later, all moved", all_median, all_queries, all_written, ""),
+                ("  same, whole network read", all_full[0], all_full[2], all_full[3],
+                 f"{all_full[0] / all_median:.1f}x the incremental"),
                 ("naive cascade, one write per task", naive_median, naive_queries, len(tasks),
                  f"{naive_median / full_median:.1f}x slower"),
             ]
             print_table(rows, ["way", "median s", "queries (1 run)", "rows written", "vs full schedule"])
             print(f"({len(tasks)} tasks, {n_links} links) runs: full {[round(t, 3) for t in full_runs]},"
                   f" 10 moved {[round(t, 3) for t in ten_runs]}, all moved {[round(t, 3) for t in all_runs]},"
-                  f" naive {[round(t, 2) for t in naive_runs]}")
+                  f" naive {[round(t, 2) for t in naive_runs]}; load average {load_average()}")
         finally:
             env.cr.rollback()
             remove_project(env, project, company_calendar)  # leave the benchmark database as it was

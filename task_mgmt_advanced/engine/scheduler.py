@@ -44,6 +44,7 @@ cycle in order. No ``odoo`` import here: this module is unit-tested without a da
 """
 
 import gc
+import heapq
 import math
 import operator
 from contextlib import contextmanager
@@ -363,3 +364,206 @@ def to_dates(results, axis):
     with _gc_paused():
         columns = zip(many(es), many(ends), many(ls), many(late_ends), strict=True)
         return dict(zip(results, map(tuple.__new__, repeat(TaskDates), columns), strict=True))
+
+
+def _weight(kind, lag, pred_duration, succ_duration):
+    """The weight of a link: ``es_S >= es_P + weight`` (see the module docstring)."""
+    if kind == "FS":
+        return lag + pred_duration
+    if kind == "FF":
+        return lag + pred_duration - succ_duration
+    if kind == "SF":
+        return lag - succ_duration
+    return lag
+
+
+class Network:
+    """A scheduled network kept in memory, updated incrementally when tasks change.
+
+    ``Network(tasks, links, start_index)`` schedules like :func:`schedule` (same arguments,
+    same errors, same results); :meth:`update` then takes new durations and pinned starts of
+    some tasks (the links stay as they are) and recomputes only what they reach:
+
+    * forward, the earliest starts of the changed tasks and of their successors, in
+      topological order (a heap of topological ranks), going on from a task only when its
+      ``es`` changed: the tasks downstream of the change, no other;
+    * the project finish (the largest ``ef``, one scan); when it changed, every latest date
+      changes: the backward pass runs over the whole network (as :func:`schedule`);
+    * otherwise backward, in reverse topological order, the latest starts and free floats of
+      the tasks whose duration or earliest start changed and of their predecessors, going on to
+      a task's predecessors only when its ``ls`` changed.
+
+    After any sequence of updates the results equal those of :func:`schedule` on the updated
+    tasks (``tests/test_engine_scheduler.py`` compares them on random networks).
+    """
+
+    def __init__(self, tasks, links, start_index=0):
+        start_index = _as_int(start_index, "Start index")
+        links = list(links)
+        with _gc_paused():
+            ids, labels, durations, earliest, position = _read_tasks(tasks, start_index)
+            successors, indegree = _read_links(links, position, labels, durations)
+            es = list(earliest)
+            order = _forward_pass(successors, indegree, es) if ids else []
+            if len(order) < len(ids):
+                raise _cycle_error(successors, indegree, ids, labels)
+            self.start_index = start_index
+            self.ids, self.labels, self.position = ids, labels, position
+            self.durations, self.earliest, self.es = durations, earliest, es
+            self.successors, self.order = successors, order
+            self.ef = list(map(add, es, durations))
+            self.finish = max(self.ef) if ids else start_index
+            self.ls, self.free = _backward_pass(order, successors, durations, es, self.ef) if ids else ([], [])
+            self._links = links
+            self._rank = self._predecessors = self._kinds = None
+
+    def __len__(self):
+        return len(self.ids)
+
+    def result(self, index):
+        """The :class:`SchedResult` of the task at ``index`` (0..n-1, the order of the tasks given)."""
+        es, ls, duration = self.es[index], self.ls[index], self.durations[index]
+        total = ls - es
+        return SchedResult(es, es + duration, ls, ls + duration, total, self.free[index], total <= 0)
+
+    def results(self):
+        """dict task id -> :class:`SchedResult`, as :func:`schedule` returns."""
+        return {task_id: self.result(index) for index, task_id in enumerate(self.ids)}
+
+    def _index(self):
+        """Topological ranks, predecessor lists and link kinds (built at the first update)."""
+        if self._rank is not None:
+            return
+        with _gc_paused():
+            rank = [0] * len(self.ids)
+            for r, i in enumerate(self.order):
+                rank[i] = r
+            predecessors = [[] for _ in self.ids]
+            for p, pairs in enumerate(self.successors):
+                for s, weight in pairs:
+                    predecessors[s].append((p, weight))
+            get = self.position.__getitem__
+            self._kinds = {(get(pred), get(succ)): (kind, _as_int(lag, "Lag"))
+                           for pred, succ, kind, lag in self._links}
+            self._rank, self._predecessors = rank, predecessors
+
+    def _reweigh(self, task):
+        """Weights of the links of ``task`` after its duration changed."""
+        durations, kinds = self.durations, self._kinds
+        successors, predecessors = self.successors, self._predecessors
+        for s, _w in successors[task]:
+            weight = _weight(*kinds[task, s], durations[task], durations[s])
+            successors[task] = [(x, weight if x == s else w) for x, w in successors[task]]
+            predecessors[s] = [(x, weight if x == task else w) for x, w in predecessors[s]]
+        for p, _w in predecessors[task]:
+            weight = _weight(*kinds[p, task], durations[p], durations[task])
+            predecessors[task] = [(x, weight if x == p else w) for x, w in predecessors[task]]
+            successors[p] = [(x, weight if x == task else w) for x, w in successors[p]]
+
+    def update(self, tasks):
+        """Apply new durations and pinned starts of existing tasks (:class:`SchedTask` tuples;
+        names are ignored) and recompute what they reach.  Returns the ids of the tasks whose
+        :class:`SchedResult` changed, in no particular order."""
+        if not self.ids:
+            return []
+        self._index()
+        forward, resized = self._apply(tasks)
+        changed = self._forward(forward) | resized
+        ef, es, durations = self.ef, self.es, self.durations
+        for i in changed:
+            ef[i] = es[i] + durations[i]
+        finish = max(ef)
+        if finish != self.finish:
+            # every latest date follows the project finish: the whole backward pass
+            self.finish = finish
+            ls, free = _backward_pass(self.order, self.successors, durations, es, ef)
+            changed.update(i for i, (a, b, c, d) in enumerate(zip(ls, self.ls, free, self.free, strict=True))
+                           if a != b or c != d)
+            self.ls, self.free = ls, free
+        else:
+            self._backward(changed)
+        return [self.ids[i] for i in changed]
+
+    def _apply(self, tasks):
+        """Store the new durations and earliest starts; return the tasks whose earliest start
+        must be recomputed and those whose duration changed (positions)."""
+        durations, earliest, successors = self.durations, self.earliest, self.successors
+        forward, resized = set(), set()
+        for task_id, _name, duration, pinned in tasks:
+            index = self.position.get(task_id)
+            if index is None:
+                raise ValueError(f"Unknown task id {task_id!r}")
+            label = self.labels[index]
+            duration = _as_int(duration, f"Duration of task {label}")
+            if duration < 0:
+                raise ValueError(f"Task {label} has a negative duration ({duration})")
+            first = self.start_index if pinned is None else max(
+                _as_int(pinned, f"Pinned start of task {label}"), self.start_index)
+            if duration != durations[index]:
+                durations[index] = duration
+                self._reweigh(index)
+                resized.add(index)
+                forward.update(s for s, _w in successors[index])
+            if first != earliest[index] or index in resized:
+                earliest[index] = first
+                forward.add(index)
+        return forward, resized
+
+    def _forward(self, forward):
+        """Earliest starts in topological order from the tasks ``forward``; going on from a
+        task only when its ``es`` changed.  Returns the tasks whose ``es`` changed."""
+        rank, order, predecessors, successors = self._rank, self.order, self._predecessors, self.successors
+        earliest, es = self.earliest, self.es
+        heap = [rank[i] for i in forward]
+        heapq.heapify(heap)
+        queued, moved = set(forward), set()
+        while heap:
+            i = order[heapq.heappop(heap)]
+            start = earliest[i]
+            for p, weight in predecessors[i]:
+                value = es[p] + weight
+                if value > start:  # noqa: PLR1730
+                    start = value
+            if start != es[i]:
+                es[i] = start
+                moved.add(i)
+                for s, _w in successors[i]:
+                    if s not in queued:
+                        queued.add(s)
+                        heapq.heappush(heap, rank[s])
+        return moved
+
+    def _backward(self, changed):
+        """Latest starts and free floats, in reverse topological order, of the tasks whose
+        duration or earliest start changed (``changed``, completed in place with every task
+        whose result changed) and of their predecessors; going on to a task's predecessors
+        only when its ``ls`` changed.  The project finish is unchanged."""
+        rank, order, predecessors, successors = self._rank, self.order, self._predecessors, self.successors
+        durations, es, ef, ls, free, finish = self.durations, self.es, self.ef, self.ls, self.free, self.finish
+        queued = set(changed)
+        for i in changed:
+            queued.update(p for p, _w in predecessors[i])
+        heap = [-rank[i] for i in queued]
+        heapq.heapify(heap)
+        while heap:
+            i = order[-heapq.heappop(heap)]
+            start = es[i]
+            latest = finish - durations[i]
+            slack = finish - ef[i]
+            for s, weight in successors[i]:
+                value = ls[s] - weight
+                if value < latest:  # noqa: PLR1730
+                    latest = value
+                value = es[s] - start - weight
+                if value < slack:  # noqa: PLR1730
+                    slack = value
+            if slack != free[i]:
+                free[i] = slack
+                changed.add(i)
+            if latest != ls[i]:
+                ls[i] = latest
+                changed.add(i)
+                for p, _w in predecessors[i]:
+                    if p not in queued:
+                        queued.add(p)
+                        heapq.heappush(heap, -rank[p])

@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
 from collections import defaultdict
 from datetime import timedelta
 from operator import itemgetter
@@ -12,8 +13,8 @@ from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
-from ..engine.scheduler import CycleError, duration_days, schedule
-from .project_task import SCHEDULE_RESULT_FIELDS
+from ..engine.scheduler import CycleError, Network, duration_days
+from .project_task import SCHEDULE_RESULT_FIELDS, schedule_row_hash
 
 # how far ahead public holidays and leaves are read for one schedule
 HORIZON_DAYS = 3 * 366
@@ -25,6 +26,57 @@ SCHEDULE_READ_FIELDS = ["id", "project_id", "duration_days", "allocated_hours", 
 # positions in a row of SCHEDULE_READ_FIELDS
 R_PROJECT, R_RESULTS = 1, 7
 R_START = R_RESULTS  # planned_start_date, the first of SCHEDULE_RESULT_FIELDS
+R_HASH = R_RESULTS + len(SCHEDULE_RESULT_FIELDS)  # the row's fingerprint, read after the fields
+# the links' columns in a project's fingerprint
+LINK_HASHED = [("id", "int"), ("predecessor_id", "int"), ("successor_id", "int"), ("dependency_type", "text"),
+               ("lag_days", "int")]
+# scheduled networks kept between requests by this process (each Odoo worker has its own):
+# {(database, project id, calendar id): _Plan}, the most recently used last.  A plan is used
+# only when the database still holds exactly the rows it was computed from (see
+# ``_task_mgmt_fingerprint``); 0 turns the cache off (every schedule reads the whole project).
+NETWORK_CACHE = {}
+NETWORK_CACHE_SIZE = 8
+# the threads of one process (threaded server) share NETWORK_CACHE
+_NETWORK_CACHE_LOCK = threading.Lock()
+
+
+class _Plan:
+    """A project's schedule in memory: the engine's network, the working-day axis, and the
+    task rows (inputs, outputs and fingerprint) as they are in the database."""
+
+    __slots__ = ("axis", "context", "external_ids", "hours_per_day", "inputs", "mismatch", "network", "rows",
+                 "start", "task_sum")
+
+    def values(self, task_ids):
+        """{task id: tuple of SCHEDULE_RESULT_FIELDS values} the network gives these tasks."""
+        network = self.network
+        task_ids = list(task_ids)
+        positions = list(map(network.position.__getitem__, task_ids))
+        es = [network.es[i] for i in positions]
+        ls = [network.ls[i] for i in positions]
+        durations = [network.durations[i] for i in positions]
+        total = [late - early for early, late in zip(es, ls, strict=True)]
+        date_of = self.axis.dates
+        # last working day: ef - 1 for a task, es for a milestone (ef == es)
+        values = zip(date_of(es), date_of([start + max(d - 1, 0) for start, d in zip(es, durations, strict=True)]),
+                     date_of(ls), date_of([start + max(d - 1, 0) for start, d in zip(ls, durations, strict=True)]),
+                     total, [network.free[i] for i in positions], [t <= 0 for t in total], strict=True)
+        return dict(zip(task_ids, values, strict=True))
+
+    def changes(self, task_ids):
+        """The values of these tasks that differ from their rows."""
+        current = itemgetter(*range(R_RESULTS, R_HASH))
+        rows = self.rows
+        return {task_id: new for task_id, new in self.values(task_ids).items() if new != current(rows[task_id])}
+
+    def written(self, changes, hashes):
+        """Take the rows just written (``changes``, with their new fingerprints) into the plan."""
+        rows = self.rows
+        for task_id, new in changes.items():
+            row = rows[task_id]
+            rows[task_id] = (*row[:R_RESULTS], *new, hashes[task_id])
+            self.task_sum += hashes[task_id] - row[R_HASH]
+        self.mismatch = set()
 
 
 class ProjectProject(models.Model):
@@ -97,11 +149,11 @@ class ProjectProject(models.Model):
 
     # ------------------------------------------------------------------ scheduling
 
-    def _task_mgmt_autoschedule(self):
-        """Reschedule the projects in automatic mode."""
+    def _task_mgmt_autoschedule(self, changed_task_ids=()):
+        """Reschedule the projects in automatic mode (``changed_task_ids``: see ``_task_mgmt_schedule``)."""
         projects = self.filtered(lambda p: p.schedule_mode == "auto")
         if projects:
-            projects._task_mgmt_schedule()
+            projects._task_mgmt_schedule(changed_task_ids)
 
     def _task_mgmt_lock(self):
         """Lock these projects' rows for the schedule (``FOR NO KEY UPDATE NOWAIT``): two
@@ -128,18 +180,20 @@ class ProjectProject(models.Model):
         ))
         self.invalidate_recordset(["schedule_outdated"])
 
-    def _task_mgmt_schedule(self):
+    def _task_mgmt_schedule(self, changed_task_ids=()):
         """Schedule the active tasks of these projects: lock the projects, read in a few
         queries, compute with the plain-Python engine, write only the rows whose values
         changed in one bulk statement (``project.task._task_mgmt_write_schedule``).
-        Projects reached through cross-project links follow when they are in automatic mode.
-        Returns the number of tasks written."""
+        ``changed_task_ids``: the tasks whose dates, duration or hours the caller just changed
+        (a hint: a project kept in memory then re-reads only them, see
+        ``_task_mgmt_schedule_once``).  Projects reached through cross-project links follow
+        when they are in automatic mode.  Returns the number of tasks written."""
         done, todo, written = set(), set(self.ids), 0
         while todo:
             projects = self.browse(sorted(todo))
             done |= todo
             projects._task_mgmt_lock()
-            changed_ids = projects._task_mgmt_schedule_once()
+            changed_ids = projects._task_mgmt_schedule_once(changed_task_ids)
             written += len(changed_ids)
             todo = set(projects._task_mgmt_followers(changed_ids)) - done
         return written
@@ -160,8 +214,18 @@ class ProjectProject(models.Model):
             list(task_ids), self.ids, self.ids,
         ))]
 
-    def _task_mgmt_schedule_once(self):
+    def _task_mgmt_calendar(self):
+        """The working calendar of this project (its own, else the company's)."""
+        return self.resource_calendar_id or self.env.company.resource_calendar_id
+
+    def _task_mgmt_schedule_once(self, changed_task_ids=()):
         """Schedule the active tasks of these projects once; return the ids of the tasks written.
+
+        One project whose schedule this process keeps in memory (``NETWORK_CACHE``) and whose
+        rows in the database are still those it was computed from (``_task_mgmt_fingerprint``,
+        after re-reading ``changed_task_ids``) is rescheduled incrementally: the engine
+        recomputes what the changed tasks reach (``engine.scheduler.Network.update``).
+        Otherwise the whole network is read and scheduled, and kept for the next time.
 
         The network is read with plain rows, not records: the schedule depends on every task
         and link of the project, also the ones this user cannot see, and it is pure
@@ -170,11 +234,30 @@ class ProjectProject(models.Model):
         Task = self.env["project.task"]
         Task.flush_model()
         self.env["project.task.dependency"].flush_model()
+        cacheable = len(self) == 1 and NETWORK_CACHE_SIZE > 0
+        if cacheable:
+            calendar = self._task_mgmt_calendar()  # a computed field: read once
+            key = (self.env.cr.dbname, self.id, calendar.id)
+            # taken out while in use: a thread of this process scheduling the same project at
+            # the same time (after this transaction) builds its own
+            with _NETWORK_CACHE_LOCK:
+                plan = NETWORK_CACHE.pop(key, None)
+            if plan is not None:
+                changes = self._task_mgmt_update_plan(plan, changed_task_ids, calendar)
+                if changes is not None:
+                    hashes = {}
+                    Task._task_mgmt_write_schedule(changes, hashes=hashes)
+                    plan.written(changes, hashes)
+                    self._task_mgmt_keep_plan(key, plan)
+                    return list(changes)
         columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
-        # plain tuples in SCHEDULE_READ_FIELDS order (no dict per row: 5,000 rows per project)
+        # the rows' fingerprints only for a plan to keep (not for the batches of the nightly re-plan)
+        task_hash = schedule_row_hash("t") if cacheable else SQL("0")
+        # plain tuples in SCHEDULE_READ_FIELDS order, then the row's fingerprint (no dict per
+        # row: 5,000 rows per project)
         rows = self.env.execute_query(SQL(
-            "SELECT %s FROM project_task t WHERE t.project_id = ANY(%s) AND t.active",
-            columns, self.ids,
+            "SELECT %s, %s FROM project_task t WHERE t.project_id = ANY(%s) AND t.active",
+            columns, task_hash, self.ids,
         ))
         if not rows:
             return []
@@ -182,28 +265,132 @@ class ProjectProject(models.Model):
         known = set(task_ids)
         # by the links' stored successor project (indexed; no array of every task id to send
         # and match), then only those whose successor is one of the active tasks read above
-        links = [link for link in self.env.execute_query(SQL(
-            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days"
-            "  FROM project_task_dependency WHERE project_id = ANY(%s)",
-            self.ids,
-        )) if link[1] in known]
+        link_rows = self.env.execute_query(SQL(
+            "SELECT predecessor_id, successor_id, upper(dependency_type), lag_days, %s"
+            "  FROM project_task_dependency d WHERE project_id = ANY(%s)",
+            schedule_row_hash("d", LINK_HASHED) if cacheable else SQL("0"), self.ids,
+        ))
+        links = [link[:4] for link in link_rows if link[1] in known]
         external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
         external = self.env.execute_query(SQL(
-            "SELECT %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
-            columns, external_ids,
+            "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
+            columns, task_hash, external_ids,
         )) if external_ids else []
-        calendars = {
-            project.id: project.resource_calendar_id or self.env.company.resource_calendar_id
-            for project in self
-        }
+        calendars = {self.id: calendar} if cacheable else {
+            project.id: project._task_mgmt_calendar() for project in self}
         by_calendar = defaultdict(list)
         for row in rows:
             by_calendar[calendars[row[R_PROJECT]]].append(row)
-        changes = {}
+        changes, plans = {}, []
         for calendar, cal_rows in by_calendar.items():
-            changes.update(self._task_mgmt_compute(calendar, cal_rows, links, external))
-        Task._task_mgmt_write_schedule(changes)
+            plan = self._task_mgmt_compute(calendar, cal_rows, links, external)
+            plans.append(plan)
+            changes.update(plan.changes(plan.rows))
+        hashes = {}
+        Task._task_mgmt_write_schedule(changes, hashes=hashes if cacheable else None)
+        if cacheable:
+            plan = plans[0]
+            plan.written(changes, hashes)
+            # what the next schedule checks: the rows as read (the tasks' as written), then
+            # the project and its calendar
+            plan.external_ids = external_ids
+            plan.context = (len(link_rows), sum(link[4] for link in link_rows),
+                            len(external), sum(row[R_HASH] for row in external),
+                            *self._task_mgmt_fingerprint(calendar, external_ids, network=False))
+            self._task_mgmt_keep_plan(key, plan)
         return list(changes)
+
+    def _task_mgmt_keep_plan(self, key, plan):
+        """Keep ``plan`` for the next schedule of its project (the least recently used plans go)."""
+        with _NETWORK_CACHE_LOCK:
+            NETWORK_CACHE[key] = plan
+            while len(NETWORK_CACHE) > NETWORK_CACHE_SIZE:
+                del NETWORK_CACHE[next(iter(NETWORK_CACHE))]
+
+    def _task_mgmt_fingerprint(self, calendar, external_ids, network=True):
+        """What the schedule of this project is computed from, in one query, as counts and sums
+        of row fingerprints (``project_task.schedule_row_hash``): the active tasks (inputs and
+        outputs), the links, the predecessors in other projects (``network=False`` leaves these
+        three out), then the project's start and the calendar's working hours and leaves.
+        Content, not ``write_date`` (the start of the writing transaction, the same for two
+        writes of one transaction) nor a version counter (every writer, SQL ones too, would
+        have to bump it): a change by any process, committed or in this transaction, shows; a
+        change rolled back does not."""
+        self.ensure_one()
+        parts = {
+            "project": SQL("SELECT %s AS h FROM project_project p WHERE p.id = %s", schedule_row_hash(
+                "p", [("date_start", "date"), ("create_date", "text"), ("company_id", "int")]), self.id),
+            "cal": SQL("SELECT %s AS h FROM resource_calendar c WHERE c.id = %s", schedule_row_hash(
+                "c", [("tz", "text"), ("two_weeks_calendar", "bool"), ("hours_per_day", "float")]), calendar.id or 0),
+            "att": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM resource_calendar_attendance a"
+                       " WHERE a.calendar_id = %s", schedule_row_hash(
+                           "a", [("id", "int"), ("dayofweek", "text"), ("hour_from", "float"), ("hour_to", "float"),
+                                 ("day_period", "text"), ("week_type", "text")]), calendar.id or 0),
+            "leave": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM resource_calendar_leaves l"
+                         " WHERE (l.calendar_id = %s OR l.calendar_id IS NULL) AND l.resource_id IS NULL",
+                         schedule_row_hash("l", [("id", "int"), ("date_from", "text"), ("date_to", "text"),
+                                                 ("calendar_id", "int")]), calendar.id or 0),
+        }
+        if network:
+            parts = {
+                "tasks": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task t"
+                             " WHERE t.project_id = %s AND t.active", schedule_row_hash("t"), self.id),
+                "links": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task_dependency d"
+                             " WHERE d.project_id = %s", schedule_row_hash("d", LINK_HASHED), self.id),
+                "ext": SQL("SELECT count(*) AS n, coalesce(sum(%s), 0)::text AS s FROM project_task t"
+                           " WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL", schedule_row_hash("t"),
+                           external_ids),
+                **parts,
+            }
+        columns = SQL(", ").join(
+            SQL.identifier(alias, column) for alias in parts for column in (("h",) if alias in ("project", "cal")
+                                                                            else ("n", "s")))
+        tables = SQL(", ").join(SQL("(%s) AS %s", query, SQL.identifier(alias)) for alias, query in parts.items())
+        # the sums as text: they overflow int8, and Odoo reads numeric columns as floats
+        values = self.env.execute_query(SQL("SELECT %s FROM %s", columns, tables))[0]
+        return tuple(int(value) if isinstance(value, str) else value for value in values)
+
+    def _task_mgmt_update_plan(self, plan, changed_task_ids, calendar):
+        """The changes of an incremental schedule of this project from its ``plan``, or None when
+        the database no longer holds the rows the plan was computed from (then the caller
+        schedules in full).  Re-reads the tasks the caller changed, checks the fingerprint, and
+        lets the engine recompute what their new durations and starts reach."""
+        columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
+        ids = [task_id for task_id in changed_task_ids if task_id in plan.rows]
+        fresh = self.env.execute_query(SQL(
+            "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.project_id = %s AND t.active",
+            columns, schedule_row_hash("t"), ids, self.id,
+        )) if ids else []
+        rows = plan.rows
+        for row in fresh:
+            plan.task_sum += row[R_HASH] - rows[row[0]][R_HASH]
+            rows[row[0]] = row
+        if self._task_mgmt_fingerprint(calendar, plan.external_ids) != (len(rows), plan.task_sum, *plan.context):
+            return None
+        index = plan.axis.index
+        updates = []
+        for row in fresh:
+            task = self._task_mgmt_sched_task(row, plan.start[self.id], index, plan.hours_per_day)
+            if task != plan.inputs[row[0]]:
+                plan.inputs[row[0]] = task
+                updates.append(task)
+        moved = plan.network.update(updates) if updates else []
+        candidates = {task_id for task_id in moved if task_id in rows}
+        candidates.update(row[0] for row in fresh)
+        candidates |= plan.mismatch
+        return plan.changes(candidates)
+
+    @staticmethod
+    def _task_mgmt_sched_task(row, project_start, index, hours_per_day):
+        """The engine's task (SchedTask's fields as a plain tuple: id, label, duration, pinned
+        start) of a row of SCHEDULE_READ_FIELDS, in a project starting at ``project_start``."""
+        task_id, _project, duration, hours, pinned_start, state, milestone, start = row[:R_RESULTS + 1]
+        pinned = project_start
+        if pinned_start and pinned_start > pinned:
+            pinned = pinned_start
+        if start and state in CLOSED_STATES:
+            pinned = start  # finished work stays where it happened
+        return (task_id, task_id, duration_days(hours, hours_per_day, duration or None, milestone), index(pinned))
 
     def _task_mgmt_start(self):
         """{project id: the date no task of it starts before}."""
@@ -303,26 +490,18 @@ class ProjectProject(models.Model):
         return remaining if projects else 0
 
     def _task_mgmt_compute(self, calendar, rows, links, external):
-        """{task id: tuple of SCHEDULE_RESULT_FIELDS values} for the task rows whose values change.
-        ``rows``: tuples of SCHEDULE_READ_FIELDS; ``external``: rows of predecessors in other
-        projects, which stay where they are."""
+        """The :class:`_Plan` of these task rows on one calendar (its ``changes(ids)`` gives the
+        values to write).  ``rows``: tuples of SCHEDULE_READ_FIELDS then their fingerprint;
+        ``external``: rows of predecessors in other projects, which stay where they are."""
         project_start = self.browse({row[R_PROJECT] for row in rows})._task_mgmt_start()
         origin = min([*project_start.values(), *(row[R_START] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
         index = axis.index
         hours_per_day = work.hours_per_day
-        sched_tasks, in_project = [], set()
-        for task_id, project_id, duration, hours, pinned_start, state, milestone, start, *_rest in rows:
-            pinned = project_start[project_id]
-            if pinned_start and pinned_start > pinned:
-                pinned = pinned_start
-            if start and state in CLOSED_STATES:
-                pinned = start  # finished work stays where it happened
-            # (id, label, duration, pinned start): SchedTask's fields, as a plain tuple
-            sched_tasks.append((task_id, task_id, duration_days(hours, hours_per_day, duration or None, milestone),
-                                index(pinned)))
-            in_project.add(task_id)
+        sched_tasks = [self._task_mgmt_sched_task(row, project_start[row[R_PROJECT]], index, hours_per_day)
+                       for row in rows]
+        in_project = {task[0] for task in sched_tasks}
         for task_id, _project, duration, hours, _pinned, _state, milestone, start, *_rest in external:
             sched_tasks.append((task_id, task_id, duration_days(hours, hours_per_day, duration or None, milestone),
                                 index(start)))
@@ -330,7 +509,7 @@ class ProjectProject(models.Model):
         # links as read: (pred, succ, kind in capitals, lag), SchedLink's fields
         sched_links = [link for link in links if link[0] in in_network and link[1] in in_project]
         try:
-            results = schedule(sched_tasks, sched_links)
+            network = Network(sched_tasks, sched_links)
         except CycleError as error:
             # sudo: the names of the tasks on the cycle, also in projects the user cannot read
             names = dict(self.env["project.task"].sudo().browse(set(error.cycle_ids)).mapped(
@@ -339,13 +518,11 @@ class ProjectProject(models.Model):
                 "Cannot schedule: the dependencies form a cycle: %s",
                 " → ".join(names.get(task_id, str(task_id)) for task_id in error.cycle_ids),
             )) from error
-        date_of = axis.dates
-        ids = [row[0] for row in rows]
-        es, ef, ls, lf, total, free, critical = zip(*map(results.__getitem__, ids), strict=True)
-        # last working day: ef - 1 for a task, es for a milestone (ef == es)
-        values = zip(date_of(es), date_of(map(max, es, (end - 1 for end in ef))), date_of(ls),
-                     date_of(map(max, ls, (end - 1 for end in lf))), total, free, critical, strict=True)
-        current = itemgetter(*range(R_RESULTS, R_RESULTS + len(SCHEDULE_RESULT_FIELDS)))
-        return {
-            task_id: new for task_id, new, row in zip(ids, values, rows, strict=True) if new != current(row)
-        }
+        plan = _Plan()
+        plan.network, plan.axis, plan.hours_per_day, plan.start = network, axis, hours_per_day, project_start
+        plan.rows = {row[0]: row for row in rows}
+        plan.inputs = {task[0]: task for task in sched_tasks if task[0] in in_project}
+        plan.task_sum = sum(row[R_HASH] for row in rows)
+        plan.mismatch = set()
+        plan.external_ids, plan.context = [], ()
+        return plan

@@ -1,11 +1,10 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import drop_index
 
@@ -13,6 +12,7 @@ from odoo.addons.project.models.project_task import CLOSED_STATES
 
 from ..engine.scheduler import duration_days
 from ..internal import InternalFlag
+from ..sql import execute_without_jit
 from .project_task_dependency import SYNC
 
 # set only by the Force Move dialog (project administrators): the write passes a Block project's
@@ -35,6 +35,16 @@ SCHEDULE_WRITABLE = {
     "late_end_date": "date", "total_float_days": "int4", "free_float_days": "int4",
     "is_critical": "bool", "duration_days": "int4",
 }
+# the columns of a task row the scheduler reads (inputs, then its outputs), with their SQL
+# kind for the row fingerprint (``schedule_row_hash``)
+SCHEDULE_HASHED = (
+    ("id", "int"), ("project_id", "int"), ("duration_days", "int"), ("allocated_hours", "float"),
+    ("pinned_start_date", "date"), (SQL("%s", list(CLOSED_STATES)), "closed"), ("is_milestone", "bool"),
+    ("planned_start_date", "date"), ("planned_end_date", "date"), ("late_start_date", "date"),
+    ("late_end_date", "date"), ("total_float_days", "int"), ("free_float_days", "int"), ("is_critical", "bool"),
+)
+# a value no column of a fingerprinted row can hold: stands for NULL in the fingerprint
+_HASH_NULL = -(1 << 40)
 # indexes of earlier versions on columns the scheduler writes (dropped by init())
 SCHEDULE_COLUMN_INDEXES = [
     "project_task__planned_start_date_index", "project_task__planned_end_date_index",
@@ -44,6 +54,52 @@ SCHEDULE_COLUMN_INDEXES = [
 PROJECT_TASK_FILLFACTOR = 70
 # how many tasks a refusal names before it only counts the rest
 REFUSAL_NAMES = 10
+
+
+def _array_literal(values, kind):
+    """The text of a PostgreSQL array of ``values`` of the SQL type ``kind`` (``date``,
+    ``int4`` or ``bool``), each value converted to its type first (nothing else can reach
+    the literal); None, and False for a date or a number, are NULL."""
+    if kind == "bool":
+        items = ["t" if value else "f" for value in values]
+    elif kind == "date":
+        if all(value.__class__ is date for value in values):  # the engine's dates: the fast way
+            items = map(date.isoformat, values)
+        else:
+            items = ["NULL" if not value else fields.Date.to_date(value).isoformat() for value in values]
+    elif all(value.__class__ is int for value in values):
+        items = map(str, values)
+    else:
+        items = ["NULL" if value is None or value is False else str(int(value)) for value in values]
+    return "{" + ",".join(items) + "}"
+
+
+def schedule_row_hash(alias, columns=SCHEDULE_HASHED):
+    """SQL: a 64-bit fingerprint of a row's ``columns`` (``[(column, kind)]``; kind ``closed``:
+    whether ``state`` is one of the states in ``column``), PostgreSQL's
+    own hash functions chained through their seeds (every column and its place counts; NULL
+    differs from every value).  Summed over a project's rows, it tells a process whether the
+    rows it keeps in memory are still those of the database (``project.project``'s network
+    cache): ~2 ms for 5,000 rows, where hashing the rows' text costs 10-25 ms."""
+    hashed = SQL("0::int8")
+    for column, kind in columns:
+        if kind == "closed":
+            # the state counts only as closed or not (the scheduler pins closed tasks): the
+            # "waiting" state Odoo recomputes on the successors of a closed task changes nothing
+            hashed = SQL("hashint8extended(coalesce(%s = ANY(%s), false)::int4::int8, %s)",
+                         SQL.identifier(alias, "state"), column, hashed)
+            continue
+        field = SQL.identifier(alias, column)
+        if kind in ("int", "bool"):
+            hashed = SQL("hashint8extended(coalesce(%s::int4::int8, %s), %s)", field, _HASH_NULL, hashed)
+        elif kind == "date":
+            hashed = SQL("hashint8extended(coalesce((%s - date '2000-01-01')::int8, %s), %s)", field, _HASH_NULL,
+                         hashed)
+        elif kind == "float":
+            hashed = SQL("hashfloat8extended(coalesce(%s::float8, 'NaN'::float8), %s)", field, hashed)
+        else:
+            hashed = SQL("hashtextextended(coalesce(%s::text, %s), %s)", field, "<NULL>", hashed)
+    return hashed
 
 
 class ProjectTask(models.Model):
@@ -228,7 +284,7 @@ class ProjectTask(models.Model):
             if vals.get("planned_end_date") and "duration_days" not in vals:
                 self._set_duration_from_dates()
             self.filtered(lambda t: t.planned_start_date and not t.planned_end_date)._set_end_from_duration()
-            (projects_before | self.project_id)._task_mgmt_autoschedule()
+            (projects_before | self.project_id)._task_mgmt_autoschedule(self.ids)
         return result
 
     def _task_mgmt_place_new(self):
@@ -431,7 +487,8 @@ class ProjectTask(models.Model):
         self._task_mgmt_write_schedule(changes, ["duration_days"])
 
     @api.model
-    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS), check_access=True):
+    def _task_mgmt_write_schedule(self, changes, fnames=tuple(SCHEDULE_RESULT_FIELDS), check_access=True,
+                                  hashes=None):
         """The one write path of the scheduling engine's results.
 
         ``changes``: ``{task id: tuple of values of fnames}``, only the tasks whose values
@@ -450,7 +507,10 @@ class ProjectTask(models.Model):
 
         ``check_access=False`` only for tasks the current request has just created through
         ``create()`` (which checked the user's rights on them): placing them is part of their
-        creation, as a stored computed field would be."""
+        creation, as a stored computed field would be.
+
+        ``hashes``: a dict filled with ``{task id: schedule_row_hash of the row written}`` (the
+        same statement returns them), for the network cache of ``project.project``."""
         if not changes:
             return
         fnames = list(fnames)
@@ -468,25 +528,28 @@ class ProjectTask(models.Model):
             if tracked:
                 tasks._track_prepare(tracked)  # the values before, for the tracking message
         columns = SQL(", ").join(map(SQL.identifier, ["id", *fnames]))
-        assignments = SQL(", ").join(
-            SQL("%s = v.%s::%s", SQL.identifier(fname), SQL.identifier(fname), SQL(SCHEDULE_WRITABLE[fname]))
-            for fname in fnames
-        )
+        assignments = SQL(", ").join(SQL("%s = v.%s", SQL.identifier(fname), SQL.identifier(fname)) for fname in fnames)
         if "planned_end_date" in fnames:
             # the stored "Planned After Deadline" flag in the same statement (as its compute)
             assignments = SQL(
-                "%s, is_schedule_late = (v.planned_end_date::date > t.date_deadline::date) IS TRUE", assignments)
-        row = "(" + ", ".join(["%s"] * (len(fnames) + 1)) + ")"
-        items = list(changes.items())
-        now = self.env.cr.now()
-        for start in range(0, len(items), 5000):
-            chunk = items[start:start + 5000]
-            params = [value for task_id, values in chunk for value in (task_id, *values)]
-            self.env.cr.execute(SQL(
-                "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
-                "  FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
-                assignments, self.env.uid, now, SQL(", ".join([row] * len(chunk)), *params), columns,
-            ))
+                "%s, is_schedule_late = (v.planned_end_date > t.date_deadline::date) IS TRUE", assignments)
+        # one array per column, sent as the text of a PostgreSQL array and unnested by the
+        # server: psycopg2 quotes 40,000 separate parameters of a 5,000-row VALUES list in
+        # ~0.1 s (as long as the UPDATE itself), eight array literals in ~0.02 s
+        ids = list(changes)
+        arrays = [SQL("%s::int4[]", _array_literal(ids, "int4"))]
+        for position, fname in enumerate(fnames):
+            kind = SCHEDULE_WRITABLE[fname]
+            arrays.append(SQL("%s::%s[]", _array_literal([values[position] for values in changes.values()], kind),
+                              SQL(kind)))
+        self.env.cr.execute(SQL(
+            "UPDATE project_task AS t SET %s, write_uid = %s, write_date = %s"
+            "  FROM unnest(%s) AS v(%s) WHERE t.id = v.id%s",
+            assignments, self.env.uid, self.env.cr.now(), SQL(", ").join(arrays), columns,
+            SQL(" RETURNING t.id, %s", schedule_row_hash("t")) if hashes is not None else SQL(),
+        ))
+        if hashes is not None:
+            hashes.update(self.env.cr.fetchall())
         tasks.invalidate_recordset([*fnames, "is_schedule_late", "write_uid", "write_date"])
         tasks.modified(fnames)
         if "planned_end_date" in fnames:
@@ -506,8 +569,11 @@ class ProjectTask(models.Model):
         if not domain:
             return
         # sudo: the user's own write rules are in the domain; sudo only stops them twice
-        allowed = set(self.sudo().with_context(active_test=False)._search(
-            expression.AND([[("id", "in", self.ids)], domain])))
+        query = self.sudo().with_context(active_test=False)._search(domain)
+        # the ids as one array parameter (a domain's ``in`` sends each id as its own literal)
+        query.add_where(SQL("%s = ANY(%s)", SQL.identifier(query.table, "id"), self.ids))
+        # (the rules' subqueries over 5,000 ids pass JIT's cost threshold: compiling costs more)
+        allowed = {task_id for (task_id,) in execute_without_jit(self.env, query.select())}
         forbidden = self.browse([task_id for task_id in self.ids if task_id not in allowed])
         if not forbidden:
             return

@@ -13,9 +13,11 @@ from . import test_phone
 from . import test_engine_graph
 from . import test_engine_priority
 from . import test_engine_scheduler
+from . import test_engine_network
 from . import test_engine_workcalendar
 from . import test_engine_runner
 from . import test_schedule_bulk
+from . import test_schedule_incremental
 from . import test_planning_views
 from . import test_engine_reminders
 from . import test_reminders

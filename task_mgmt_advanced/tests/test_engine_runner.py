@@ -20,6 +20,7 @@ from odoo.tests import BaseCase, tagged
 from ..engine import graph, priority, reminders, scheduler, workcalendar
 from . import (
     test_engine_graph,
+    test_engine_network,
     test_engine_priority,
     test_engine_reminders,
     test_engine_scheduler,
@@ -28,7 +29,8 @@ from . import (
 
 ENGINE_MODULES = (graph, priority, reminders, scheduler, workcalendar)
 ENGINE_TEST_MODULES = (
-    test_engine_graph, test_engine_priority, test_engine_reminders, test_engine_scheduler, test_engine_workcalendar,
+    test_engine_graph, test_engine_network, test_engine_priority, test_engine_reminders, test_engine_scheduler,
+    test_engine_workcalendar,
 )
 
 

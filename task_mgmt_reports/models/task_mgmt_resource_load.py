@@ -20,6 +20,7 @@ from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 from odoo.addons.task_mgmt_advanced.engine.gcpause import paused_gc
+from odoo.addons.task_mgmt_advanced.sql import execute_without_jit as _execute_without_jit
 
 from ..engine.levelling import MAX_SHIFT_DAYS, PlannedTask, suggest
 from ..engine.load import (
@@ -645,20 +646,6 @@ def _load_row(employee, detail, fallbacks, cells, unscheduled):
         "load": round(sum(c[0] for c in cells), 2),
         "capacity": round(sum(c[1] for c in cells), 2) if detail else False,
     }
-
-
-def _execute_without_jit(env, query):
-    """``env.execute_query(query)`` with PostgreSQL's JIT compilation off for this one query.
-
-    The planner's cost of the grid's queries over tens of thousands of tasks (a correlated
-    lookup each, or a list of ids) passes ``jit_optimize_above_cost``: compiling it took 0.86 s of a 1.37 s run at
-    100,000 tasks, for a query that runs in 0.5 s interpreted. The setting is restored at once
-    (``SET LOCAL``, then the value it had), so nothing else of the transaction changes."""
-    previous = env.execute_query(SQL("SELECT current_setting('jit')"))[0][0]
-    env.cr.execute(SQL("SET LOCAL jit = off"))
-    rows = env.execute_query(query)
-    env.cr.execute(SQL("SELECT set_config('jit', %s, true)", previous))
-    return rows
 
 
 def _local(value, tz):
