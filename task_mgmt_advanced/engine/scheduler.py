@@ -322,20 +322,23 @@ def _backward_pass(order, successors, durations, es, ef):
     ls = [finish - duration for duration in durations]
     free = [finish - end for end in ef]
     for p in reversed(order):
-        latest = ls[p]
-        slack = free[p]
-        start = es[p]
-        for s, weight in successors[p]:
-            # plain comparisons: min() is a call per link in a hot loop
-            value = ls[s] - weight
-            if value < latest:  # noqa: PLR1730
-                latest = value
-            value = es[s] - start - weight
-            if value < slack:  # noqa: PLR1730
-                slack = value
-        ls[p] = latest
-        free[p] = slack
+        ls[p], free[p] = _latest_and_slack(ls[p], free[p], es[p], successors[p], ls, es)
     return ls, free
+
+
+def _latest_and_slack(latest, slack, start, links, ls, es):
+    """A task's latest start and free float: ``latest`` and ``slack`` (from the project finish)
+    lowered by each of its successor ``links`` ``(successor, weight)``, given the successors'
+    latest starts ``ls`` and earliest starts ``es`` and the task's earliest ``start``."""
+    for s, weight in links:
+        # plain comparisons: min() is a call per link in a hot loop
+        value = ls[s] - weight
+        if value < latest:  # noqa: PLR1730
+            latest = value
+        value = es[s] - start - weight
+        if value < slack:  # noqa: PLR1730
+            slack = value
+    return latest, slack
 
 
 def critical_path(results):
@@ -547,16 +550,7 @@ class Network:
         heapq.heapify(heap)
         while heap:
             i = order[-heapq.heappop(heap)]
-            start = es[i]
-            latest = finish - durations[i]
-            slack = finish - ef[i]
-            for s, weight in successors[i]:
-                value = ls[s] - weight
-                if value < latest:  # noqa: PLR1730
-                    latest = value
-                value = es[s] - start - weight
-                if value < slack:  # noqa: PLR1730
-                    slack = value
+            latest, slack = _latest_and_slack(finish - durations[i], finish - ef[i], es[i], successors[i], ls, es)
             if slack != free[i]:
                 free[i] = slack
                 changed.add(i)
