@@ -36,6 +36,7 @@ Odoo) is not needed.
 
 import argparse
 import gc
+import importlib
 import importlib.util
 import os
 import platform
@@ -56,11 +57,15 @@ FAR_SHARE = 0.1  # share of predecessors taken anywhere before
 
 
 def load_engine_module(name):
-    spec = importlib.util.spec_from_file_location(f"bench_engine_{name}", ENGINE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """``engine.<name>`` imported as a submodule of the engine package loaded on its own (its
+    relative imports, e.g. ``scheduler`` → ``graph``, resolve without the addon or Odoo)."""
+    if "bench_engine" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "bench_engine", ENGINE / "__init__.py", submodule_search_locations=[str(ENGINE)])
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["bench_engine"] = package
+        spec.loader.exec_module(package)
+    return importlib.import_module(f"bench_engine.{name}")
 
 
 workcalendar = load_engine_module("workcalendar")
