@@ -50,30 +50,44 @@ function moreButtons() {
     );
 }
 
-/** The smart buttons of the form: [label, open()] (a button under "More" opens the menu first). */
+/** A smart button's identity across visits: its name and label without the figures (a count may change). */
+function buttonKey(button) {
+    const label = button.textContent.replace(/[\d.,%:]+/g, "").trim().replace(/\s+/g, " ");
+    return `${button.getAttribute("name") || ""}|${label}`;
+}
+
+/**
+ * The smart buttons of the form: [key, label, open()] (a button under "More" opens the menu
+ * first; it is found again by its key when it is opened).
+ */
 async function smartButtons() {
     const box = buttonBox();
     if (!box) {
         return [];
     }
+    const label = (button) => button.textContent.trim().replace(/\s+/g, " ");
     const direct = [...box.querySelectorAll(":scope > button.oe_stat_button")].filter(
         (button) => !button.matches(LEAVING)
     );
-    const result = direct.map((button) => [button.textContent.trim().replace(/\s+/g, " "), () => button.click()]);
+    const result = direct.map((button) => [buttonKey(button), label(button), () => button.click()]);
     const more = box.querySelector(".o_button_more");
     if (more) {
         more.click();
         await waitFor(() => document.querySelector(".o_dropdown_more"), "the More menu");
-        const labels = moreButtons().map((button) => button.textContent.trim().replace(/\s+/g, " "));
+        const hidden = moreButtons().map((button) => [buttonKey(button), label(button)]);
         more.click();
         await delay(200);
-        for (const [index, label] of labels.entries()) {
+        for (const [key, text] of hidden) {
             const open = async () => {
                 buttonBox().querySelector(".o_button_more").click();
                 await waitFor(() => document.querySelector(".o_dropdown_more"), "the More menu");
-                moreButtons()[index].click();
+                const button = moreButtons().find((candidate) => buttonKey(candidate) === key);
+                if (!button) {
+                    throw new Error(`Project '${visit.name}': the smart button '${text}' left the More menu`);
+                }
+                button.click();
             };
-            result.push([label, open]);
+            result.push([key, text, open]);
         }
     }
     return result;
@@ -92,7 +106,7 @@ async function backToForm(where) {
 }
 
 /** The state of the visit, from one step to the next. */
-const visit = { done: false, index: -1, count: 0, name: "" };
+const visit = { done: false, started: false, seen: new Set(), name: "" };
 
 /** One move of the visit: a project's form and Schedule, one smart button, or the next project. */
 async function visitStep() {
@@ -100,7 +114,7 @@ async function visitStep() {
         return;
     }
     await waitFor(onForm, "the project form");
-    if (visit.index === -1) {
+    if (!visit.started) {
         await delay(500);
         visit.name = projectName();
         checkErrors(`Project '${visit.name}' opened`);
@@ -111,13 +125,16 @@ async function visitStep() {
             checkErrors(`Project '${visit.name}', Schedule`);
             document.querySelectorAll(".o_notification_close").forEach((close) => close.click());
         }
-        visit.count = (await smartButtons()).length;
-        visit.index = 0;
+        visit.started = true;
+        visit.seen = new Set();
         return;
     }
-    if (visit.index < visit.count) {
-        const [label, open] = (await smartButtons())[visit.index];
-        visit.index++;
+    // the buttons are read again at each move (the form is rendered anew after each button,
+    // after Schedule a count may change): the next one not pressed yet, by its key
+    const next = (await smartButtons()).find(([key]) => !visit.seen.has(key));
+    if (next) {
+        const [key, label, open] = next;
+        visit.seen.add(key);
         const where = `Project '${visit.name}', smart button '${label}'`;
         const crumbs = document.querySelectorAll(".o_breadcrumb .breadcrumb-item").length;
         await open();
@@ -144,7 +161,7 @@ async function visitStep() {
     const before = projectName();
     document.querySelector(".o_pager_next").click();
     await waitFor(() => onForm() && projectName() !== before, "the next project");
-    visit.index = -1;
+    visit.started = false;
 }
 
 registry.category("web_tour.tours").add("task_mgmt_demo_projects_tour", {
