@@ -4,7 +4,7 @@
     "name": "Task Management Advanced",
     "summary": "RACI roles, typed dependencies with a working-calendar scheduler and critical path, "
                "Eisenhower priorities with rules, multi-level approvals and task acceptance",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Project",
     "website": "https://github.com/task-mgmt/task_mgmt",
     "author": "task_mgmt",

@@ -203,20 +203,23 @@ class ProjectProject(models.Model):
         return written
 
     def _task_mgmt_followers(self, task_ids):
-        """Ids of the other automatic projects holding successors of these tasks.  The links'
-        stored successor project (``project_id``, flushed by the schedule) leaves out the links
-        inside these projects before the join: most of them."""
+        """Ids of the other automatic projects holding successors of these tasks, through the
+        partial index of the cross-project links (``project.task.dependency.init``: its
+        condition is repeated here for the planner): a project's own links are not read, and
+        the few links leaving these projects are matched with ``task_ids`` here (not an array
+        of thousands of ids to send)."""
         if not task_ids:
             return []
-        return [project_id for (project_id,) in self.env.execute_query(SQL(
-            """SELECT DISTINCT s.project_id
+        task_ids = set(task_ids)
+        return list({project_id for (predecessor_id, project_id) in self.env.execute_query(SQL(
+            """SELECT d.predecessor_id, d.project_id
                  FROM project_task_dependency d
                  JOIN project_task s ON s.id = d.successor_id
-                 JOIN project_project p ON p.id = s.project_id
-                WHERE d.predecessor_id = ANY(%s) AND NOT d.project_id = ANY(%s)
-                  AND s.active AND p.schedule_mode = 'auto' AND NOT s.project_id = ANY(%s)""",
-            list(task_ids), self.ids, self.ids,
-        ))]
+                 JOIN project_project p ON p.id = d.project_id
+                WHERE d.predecessor_project_id = ANY(%s) AND d.predecessor_project_id <> d.project_id
+                  AND NOT d.project_id = ANY(%s) AND s.active AND p.schedule_mode = 'auto'""",
+            self.ids, self.ids,
+        )) if predecessor_id in task_ids})
 
     def _task_mgmt_calendar(self):
         """The working calendar of this project (its own, else the company's)."""
@@ -369,8 +372,17 @@ class ProjectProject(models.Model):
         for row in fresh:
             plan.task_sum += row[R_HASH] - rows[row[0]][R_HASH]
             rows[row[0]] = row
-        if self._task_mgmt_fingerprint(calendar, plan.external_ids) != (len(rows), plan.task_sum, *plan.context):
-            return None
+        fingerprint = self._task_mgmt_fingerprint(calendar, plan.external_ids)
+        if fingerprint[2:] != plan.context:
+            return None  # links, predecessors elsewhere, the project or its calendar changed
+        if fingerprint[:2] != (len(rows), plan.task_sum):
+            # only task rows changed since the plan was kept (another worker's schedule or
+            # edit, a change made in SQL): the same tasks? then those whose row changed are
+            # re-read with the others and the network recomputes from them
+            stale = self._task_mgmt_stale_rows(plan, columns)
+            if stale is None:
+                return None
+            fresh = [*fresh, *stale]
         index = plan.axis.index
         updates = []
         for row in fresh:
@@ -383,6 +395,23 @@ class ProjectProject(models.Model):
         candidates.update(row[0] for row in fresh)
         candidates |= plan.mismatch
         return plan.changes(candidates)
+
+    def _task_mgmt_stale_rows(self, plan, columns):
+        """Re-read every active task row of this project into ``plan``; return the rows that
+        differ from the plan's, or None when the project no longer has the same tasks (then
+        the caller schedules in full)."""
+        current = self.env.execute_query(SQL(
+            "SELECT %s, %s FROM project_task t WHERE t.project_id = %s AND t.active",
+            columns, schedule_row_hash("t"), self.id,
+        ))
+        rows = plan.rows
+        if len(current) != len(rows) or any(row[0] not in rows for row in current):
+            return None
+        stale = [row for row in current if row[R_HASH] != rows[row[0]][R_HASH]]
+        for row in stale:
+            rows[row[0]] = row
+        plan.task_sum = sum(row[R_HASH] for row in current)
+        return stale
 
     @staticmethod
     def _task_mgmt_sched_task(row, project_start, index, hours_per_day):

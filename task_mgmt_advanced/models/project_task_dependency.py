@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -56,8 +56,10 @@ class ProjectTaskDependency(models.Model):
     project_id = fields.Many2one(
         "project.project", related="successor_id.project_id", store=True, index=True,
     )
+    # stored for the schedule: the links leaving a project for another one are found through a
+    # partial index of the cross-project links only (``init``), not among all of the project's
     predecessor_project_id = fields.Many2one(
-        "project.project", related="predecessor_id.project_id", string="Predecessor Project",
+        "project.project", related="predecessor_id.project_id", string="Predecessor Project", store=True,
     )
     predecessor_stage_id = fields.Many2one(related="predecessor_id.stage_id", string="Predecessor Stage")
     predecessor_state = fields.Selection(related="predecessor_id.state", string="Predecessor Status")
@@ -71,6 +73,14 @@ class ProjectTaskDependency(models.Model):
         ("lag_range", f"check(lag_days BETWEEN -{MAX_LAG_DAYS} AND {MAX_LAG_DAYS})",
          f"The lag of a dependency must lie between -{MAX_LAG_DAYS} and {MAX_LAG_DAYS} working days."),
     ]
+
+    def init(self):
+        result = super().init()
+        # the cross-project links, by the predecessor's project: a few rows of the thousands of
+        # a project's links (``project.project._task_mgmt_followers``)
+        tools.create_index(self.env.cr, "project_task_dependency_cross_project_index", self._table,
+                           ["predecessor_project_id"], where="predecessor_project_id <> project_id")
+        return result
 
     # ------------------------------------------------------------------ constraints
 

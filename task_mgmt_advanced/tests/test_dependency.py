@@ -128,6 +128,25 @@ class TestScheduling(TaskMgmtCase):
         a.duration_days = 4
         self.assertPlanned(b, D[9], D[9])
 
+    def test_cross_project_link_follows_tasks_moved_to_other_projects(self):
+        """The link's stored projects follow its tasks to other projects: the successor, moved
+        to a third project, still follows its predecessor; once both share a project, the
+        link is an inner one of that project."""
+        other = self.project.copy({"name": "Other", "date_start": D[5]})
+        third = self.project.copy({"name": "Third", "date_start": D[5]})
+        a = self._task("A", duration_days=2)
+        b = self._task("B", project=other, duration_days=1)
+        link = self._link(a, b)
+        b.project_id = third
+        self.assertEqual((link.predecessor_project_id, link.project_id), (self.project, third))
+        a.duration_days = 4
+        self.assertPlanned(b, D[9], D[9])
+        a.project_id = third
+        self.assertEqual((link.predecessor_project_id, link.project_id), (third, third))
+        a.duration_days = 2
+        self.assertPlanned(a, D[5], D[6])
+        self.assertPlanned(b, D[7], D[7])
+
     def test_cycle_of_mixed_types_refused_naming_tasks(self):
         """A cycle of mixed types is refused with the names of the tasks on it."""
         a, b, c = self._task("Alpha"), self._task("Bravo"), self._task("Charlie")

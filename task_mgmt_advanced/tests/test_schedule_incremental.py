@@ -100,23 +100,34 @@ class TestIncrementalCascade(TaskMgmtCase):
 
     def test_change_behind_the_process_back_is_seen(self):
         """Rows changed by SQL (another worker, another addon): a duration, a link's lag, a
-        holiday, a closed task.  The kept plan no longer matches the database, the next
-        cascade reads the whole project again, and its result is a full schedule's."""
+        closed task, an archived task, a holiday.  The kept plan no longer matches the
+        database: when only task rows changed (the same tasks), they are re-read and the kept
+        network recomputes from them; a link, the set of tasks or the calendar changed, the
+        next cascade reads the whole project again.  Either way its result is a full
+        schedule's."""
         patcher, used = self._spy()
+        Project = type(self.env["project.project"])
         a, b = self.tasks[3], self.tasks[20]
         changes = [
-            ("UPDATE project_task SET duration_days = duration_days + 3 WHERE id = %s", [a.id]),
+            ("UPDATE project_task SET duration_days = duration_days + 3 WHERE id = %s", [a.id], True),
             ("UPDATE project_task_dependency SET lag_days = lag_days + 2 WHERE id = "
-             "(SELECT min(id) FROM project_task_dependency WHERE project_id = %s)", [self.project.id]),
-            ("UPDATE project_task SET state = '1_done' WHERE id = %s", [self.tasks[10].id]),
+             "(SELECT min(id) FROM project_task_dependency WHERE project_id = %s)", [self.project.id], False),
+            ("UPDATE project_task SET state = '1_done' WHERE id = %s", [self.tasks[10].id], True),
+            ("UPDATE project_task SET planned_start_date = NULL, planned_end_date = NULL, total_float_days = NULL"
+             " WHERE project_id = %s", [self.project.id], True),
+            ("UPDATE project_task SET active = false WHERE id = %s", [self.tasks[30].id], False),
         ]
         with patcher:
-            for query, params in changes:
+            for query, params, kept in changes:
                 self.env.flush_all()
                 self.env.cr.execute(query, params)
                 self.env.invalidate_all()
-                b.duration_days += 1
-                self.assertEqual(used[-1], False, query)
+                with patch.object(Project, "_task_mgmt_stale_rows", autospec=True,
+                                  side_effect=Project._task_mgmt_stale_rows) as stale:
+                    b.duration_days += 1
+                self.assertEqual(used[-1], kept, query)
+                if kept:
+                    self.assertEqual(stale.call_count, 1, query)
                 self._assert_as_full_schedule()
             self._holiday(date(2026, 1, 14))  # flags the project only: nothing moves yet
             b.duration_days += 1
@@ -125,16 +136,20 @@ class TestIncrementalCascade(TaskMgmtCase):
 
     def test_rolled_back_cascade_leaves_no_stale_plan(self):
         """A cascade rolled back (its transaction failed after it) leaves the plan claiming rows
-        the database does not hold: the next cascade sees it and schedules in full."""
+        the database does not hold: the next cascade sees it, re-reads the task rows and
+        recomputes from those the database holds, as a full schedule does."""
         patcher, used = self._spy()
+        Project = type(self.env["project.project"])
         with patcher:
             with self.assertRaises(ValueError), self.env.cr.savepoint():
                 self.tasks[0].duration_days += 4
                 self.assertTrue(used[-1])
                 raise ValueError("rolled back")
             self.env.invalidate_all()
-            self.tasks[25].duration_days += 1
-            self.assertFalse(used[-1])
+            with patch.object(Project, "_task_mgmt_stale_rows", autospec=True,
+                              side_effect=Project._task_mgmt_stale_rows) as stale:
+                self.tasks[25].duration_days += 1
+            self.assertEqual(stale.call_count, 1)
             self._assert_as_full_schedule()
 
     def test_incremental_cascade_recomputes_only_downstream(self):
