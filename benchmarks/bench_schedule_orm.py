@@ -3,6 +3,7 @@
     python3 benchmarks/bench_schedule_orm.py [--tasks 5000] [--links-per-task 3] [--repeat 5]
                                              [--naive-repeat 3] [--seed 11] [--database tm_bench]
                                              [--portfolio-database DB] [--portfolio-repeat 3]
+                                             [--cross-links 2000]
 
 It builds (and at the end rolls back) a project with ``--tasks`` tasks in a random DAG of about
 ``--links-per-task`` typed links per task (FS/SS/FF/SF, lags and leads), on a Monday–Friday
@@ -31,6 +32,10 @@ as the administrator (a project manager: record rules are checked, not bypassed)
   way a per-record automation would.
 
 With ``--portfolio-database`` (a copy of the generated 100,000-task database, see
+``generate_data.py``, whose links all stay inside their project; ``--cross-links N`` first adds
+N finish-to-start links between tasks of different automatic projects of one company, always
+from a project to one created after it, so the network stays acyclic, inserted in SQL and
+committed once; ``0`` adds none;
 ``generate_data.py``; it is written to and committed), it also times the **portfolio** run:
 every project of that database flagged as outdated and unscheduled, then the nightly re-plan
 (``project.project._task_mgmt_cron_replan``, called batch after batch with a commit after
@@ -235,11 +240,46 @@ def load_average():
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def add_cross_links(env, count, seed):
+    """Add ``count`` finish-to-start links across automatic projects (see the module's
+    docstring) unless the database already has links across projects."""
+    env.cr.execute("SELECT count(*) FROM project_task_dependency WHERE predecessor_project_id <> project_id")
+    if not count or env.cr.fetchone()[0]:
+        return
+    env.cr.execute(
+        """SELECT t.id, t.project_id, t.company_id FROM project_task t
+             JOIN project_project p ON p.id = t.project_id
+            WHERE t.active AND p.active AND p.schedule_mode = 'auto' ORDER BY t.id""")
+    by_company = {}
+    for task_id, project_id, company_id in env.cr.fetchall():
+        by_company.setdefault(company_id, {}).setdefault(project_id, []).append(task_id)
+    rng = random.Random(seed)
+    pairs = set()
+    companies = [projects for projects in by_company.values() if len(projects) > 1]
+    while len(pairs) < count:
+        projects = rng.choice(companies)
+        first, second = sorted(rng.sample(sorted(projects), 2))
+        pairs.add((rng.choice(projects[first]), rng.choice(projects[second])))
+    env.cr.execute(
+        """INSERT INTO project_task_dependency (predecessor_id, successor_id, dependency_type, lag_days,
+                                               company_id, project_id, predecessor_project_id,
+                                               create_uid, create_date, write_uid, write_date)
+           SELECT v.p, v.s, 'fs', 0, s.company_id, s.project_id, p.project_id, 1, now(), 1, now()
+             FROM unnest(%s::int4[], %s::int4[]) AS v(p, s)
+             JOIN project_task p ON p.id = v.p JOIN project_task s ON s.id = v.s
+               ON CONFLICT DO NOTHING""",
+        ([p for p, _s in sorted(pairs)], [s for _p, s in sorted(pairs)]))
+    added = env.cr.rowcount
+    env.cr.commit()
+    print(f"Added {added} links across projects (committed).", flush=True)
+
+
 def portfolio(args):
     """Nightly re-plan of every project of a generated database, batch after batch, committed."""
     with bench_database(args.portfolio_database) as conf, odoo_env(conf, args.portfolio_database) as env:
         Project = env["project.project"]
         projects = Project.with_context(active_test=False).search([])
+        add_cross_links(env, args.cross_links, args.seed)
         auto = projects.filtered(lambda p: p.schedule_mode == "auto")
         env.cr.execute("SELECT count(*) FROM project_task WHERE active")
         n_tasks = env.cr.fetchone()[0]
@@ -300,6 +340,8 @@ def main():
     parser.add_argument("--database", default="tm_bench")
     parser.add_argument("--portfolio-database", default="")
     parser.add_argument("--portfolio-repeat", type=int, default=3)
+    parser.add_argument("--cross-links", type=int, default=2000,
+                        help="links across projects added to the portfolio database when it has none")
     parser.add_argument("--skip-project", action="store_true", help="only the portfolio run")
     args = parser.parse_args()
     if not args.skip_project:
@@ -308,7 +350,8 @@ def main():
             # in a process of its own: Odoo's configuration cannot be parsed twice in one
             sys.stdout.flush()
             subprocess.run([sys.executable, __file__, "--skip-project", "--portfolio-database",
-                            args.portfolio_database, "--portfolio-repeat", str(args.portfolio_repeat)], check=True)
+                            args.portfolio_database, "--portfolio-repeat", str(args.portfolio_repeat),
+                            "--cross-links", str(args.cross_links)], check=True)
     elif args.portfolio_database:
         portfolio(args)
 

@@ -12,11 +12,12 @@ def post_init_hook(env):
         """
         INSERT INTO project_task_dependency
                (predecessor_id, successor_id, dependency_type, lag_days, company_id, project_id,
-                create_uid, write_uid, create_date, write_date)
-        SELECT rel.depends_on_id, rel.task_id, 'fs', 0, succ.company_id, succ.project_id,
+                predecessor_project_id, create_uid, write_uid, create_date, write_date)
+        SELECT rel.depends_on_id, rel.task_id, 'fs', 0, succ.company_id, succ.project_id, pred.project_id,
                %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
           FROM task_dependencies_rel rel
           JOIN project_task succ ON succ.id = rel.task_id
+          JOIN project_task pred ON pred.id = rel.depends_on_id
         ON CONFLICT DO NOTHING
         """,
         uid=env.uid,

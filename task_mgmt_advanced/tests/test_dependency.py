@@ -202,13 +202,16 @@ class TestNativeSync(TaskMgmtCase):
         self.assertEqual(Link.search([("successor_id", "=", d.id)]).predecessor_id, a | c)
 
     def test_install_migrates_native_dependencies(self):
-        """Native dependencies that exist before install become FS links with no lag."""
-        a, b = self._task("A"), self._task("B")
+        """Native dependencies that exist before install become FS links with no lag, with the
+        projects of both tasks (here two projects: the scheduler finds such links by them)."""
+        a, b = self._task("A", project=self.project.copy({"name": "Other"})), self._task("B")
         self.env.cr.execute("INSERT INTO task_dependencies_rel (task_id, depends_on_id) VALUES (%s, %s)", (b.id, a.id))
         post_init_hook(self.env)
         link = self.env["project.task.dependency"].search([("successor_id", "=", b.id)])
         self.assertEqual((link.predecessor_id, link.dependency_type, link.lag_days), (a, "fs", 0))
         self.assertEqual(link.company_id, b.company_id)
+        self.env.invalidate_all()  # the values the hook inserted, not the ORM's
+        self.assertEqual((link.predecessor_project_id, link.project_id), (a.project_id, b.project_id))
         post_init_hook(self.env)  # idempotent
         self.assertEqual(self.env["project.task.dependency"].search_count([("successor_id", "=", b.id)]), 1)
 
