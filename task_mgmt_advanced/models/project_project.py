@@ -1,5 +1,6 @@
 # Copyright 2026 task_mgmt
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -530,7 +531,9 @@ class ProjectProject(models.Model):
         origin = min([*project_start.values(), *(row[R_START] for row in external)])
         work = calendar._task_mgmt_work_calendar(origin, origin + timedelta(days=HORIZON_DAYS))
         axis = work.axis(origin)
-        index = axis.index
+        # most tasks start at the project's start or share a pinned date: each date's working-day
+        # index looked up once
+        index = functools.cache(axis.index)
         hours_per_day = work.hours_per_day
         sched_tasks = [self._task_mgmt_sched_task(row, project_start[row[R_PROJECT]], index, hours_per_day)
                        for row in rows]
