@@ -46,7 +46,7 @@ class _Plan:
     """A project's schedule in memory: the engine's network, the working-day axis, and the
     task rows (inputs, outputs and fingerprint) as they are in the database."""
 
-    __slots__ = ("axis", "context", "external_ids", "hours_per_day", "inputs", "mismatch", "network", "rows",
+    __slots__ = ("axis", "context", "external_ids", "hours_per_day", "inputs", "network", "rows",
                  "start", "task_sum")
 
     def values(self, task_ids):
@@ -78,7 +78,6 @@ class _Plan:
             row = rows[task_id]
             rows[task_id] = (*row[:R_RESULTS], *new, hashes[task_id])
             self.task_sum += hashes[task_id] - row[R_HASH]
-        self.mismatch = set()
 
 
 class ProjectProject(models.Model):
@@ -258,15 +257,8 @@ class ProjectProject(models.Model):
                     plan.written(changes, hashes)
                     self._task_mgmt_keep_plan(key, plan)
                     return list(changes)
-        columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
         # the rows' fingerprints only for a plan to keep (not for the batches of the nightly re-plan)
-        task_hash = schedule_row_hash("t") if cacheable else SQL("0")
-        # plain tuples in SCHEDULE_READ_FIELDS order, then the row's fingerprint (no dict per
-        # row: 5,000 rows per project)
-        rows = self.env.execute_query(SQL(
-            "SELECT %s, %s FROM project_task t WHERE t.project_id = ANY(%s) AND t.active",
-            columns, task_hash, self.ids,
-        ))
+        rows = self._task_mgmt_task_rows(SQL("t.project_id = ANY(%s) AND t.active", self.ids), hashed=cacheable)
         if not rows:
             return []
         task_ids = [row[0] for row in rows]
@@ -280,10 +272,9 @@ class ProjectProject(models.Model):
         ))
         links = [link[:4] for link in link_rows if link[1] in known]
         external_ids = list({pred for pred, _succ, _kind, _lag in links} - known)
-        external = self.env.execute_query(SQL(
-            "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.planned_start_date IS NOT NULL",
-            columns, task_hash, external_ids,
-        )) if external_ids else []
+        external = self._task_mgmt_task_rows(
+            SQL("t.id = ANY(%s) AND t.planned_start_date IS NOT NULL", external_ids), hashed=cacheable,
+        ) if external_ids else []
         calendars = {self.id: calendar} if cacheable else {
             project.id: project._task_mgmt_calendar() for project in self}
         by_calendar = defaultdict(list)
@@ -307,6 +298,17 @@ class ProjectProject(models.Model):
                             *self._task_mgmt_fingerprint(calendar, external_ids, network=False))
             self._task_mgmt_keep_plan(key, plan)
         return list(changes)
+
+    @api.model
+    def _task_mgmt_task_rows(self, condition, hashed=True):
+        """The task rows (alias ``t``) meeting ``condition``, as plain tuples in
+        SCHEDULE_READ_FIELDS order then the row's fingerprint (0 unless ``hashed``): no dict
+        or record per row, 5,000 rows per project."""
+        return self.env.execute_query(SQL(
+            "SELECT %s, %s FROM project_task t WHERE %s",
+            SQL(", ").join(SQL.identifier("t", fname) for fname in SCHEDULE_READ_FIELDS),
+            schedule_row_hash("t") if hashed else SQL("0"), condition,
+        ))
 
     def _task_mgmt_keep_plan(self, key, plan):
         """Keep ``plan`` for the next schedule of its project (the least recently used plans go)."""
@@ -363,12 +365,9 @@ class ProjectProject(models.Model):
         the database no longer holds the rows the plan was computed from (then the caller
         schedules in full).  Re-reads the tasks the caller changed, checks the fingerprint, and
         lets the engine recompute what their new durations and starts reach."""
-        columns = SQL(", ").join(SQL.identifier("t", f) for f in SCHEDULE_READ_FIELDS)
         ids = [task_id for task_id in changed_task_ids if task_id in plan.rows]
-        fresh = self.env.execute_query(SQL(
-            "SELECT %s, %s FROM project_task t WHERE t.id = ANY(%s) AND t.project_id = %s AND t.active",
-            columns, schedule_row_hash("t"), ids, self.id,
-        )) if ids else []
+        fresh = self._task_mgmt_task_rows(
+            SQL("t.id = ANY(%s) AND t.project_id = %s AND t.active", ids, self.id)) if ids else []
         rows = plan.rows
         for row in fresh:
             plan.task_sum += row[R_HASH] - rows[row[0]][R_HASH]
@@ -380,7 +379,7 @@ class ProjectProject(models.Model):
             # only task rows changed since the plan was kept (another worker's schedule or
             # edit, a change made in SQL): the same tasks? then those whose row changed are
             # re-read with the others and the network recomputes from them
-            stale = self._task_mgmt_stale_rows(plan, columns)
+            stale = self._task_mgmt_stale_rows(plan)
             if stale is None:
                 return None
             fresh = [*fresh, *stale]
@@ -394,17 +393,13 @@ class ProjectProject(models.Model):
         moved = plan.network.update(updates) if updates else []
         candidates = {task_id for task_id in moved if task_id in rows}
         candidates.update(row[0] for row in fresh)
-        candidates |= plan.mismatch
         return plan.changes(candidates)
 
-    def _task_mgmt_stale_rows(self, plan, columns):
+    def _task_mgmt_stale_rows(self, plan):
         """Re-read every active task row of this project into ``plan``; return the rows that
         differ from the plan's, or None when the project no longer has the same tasks (then
         the caller schedules in full)."""
-        current = self.env.execute_query(SQL(
-            "SELECT %s, %s FROM project_task t WHERE t.project_id = %s AND t.active",
-            columns, schedule_row_hash("t"), self.id,
-        ))
+        current = self._task_mgmt_task_rows(SQL("t.project_id = %s AND t.active", self.id))
         rows = plan.rows
         if len(current) != len(rows) or any(row[0] not in rows for row in current):
             return None
@@ -559,6 +554,5 @@ class ProjectProject(models.Model):
         plan.rows = {row[0]: row for row in rows}
         plan.inputs = {task[0]: task for task in sched_tasks if task[0] in in_project}
         plan.task_sum = sum(row[R_HASH] for row in rows)
-        plan.mismatch = set()
         plan.external_ids, plan.context = [], ()
         return plan
