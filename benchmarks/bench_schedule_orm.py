@@ -260,6 +260,7 @@ def add_cross_links(env, count, seed):
         projects = rng.choice(companies)
         first, second = sorted(rng.sample(sorted(projects), 2))
         pairs.add((rng.choice(projects[first]), rng.choice(projects[second])))
+    pairs = sorted(pairs)
     env.cr.execute(
         """INSERT INTO project_task_dependency (predecessor_id, successor_id, dependency_type, lag_days,
                                                company_id, project_id, predecessor_project_id,
@@ -268,7 +269,7 @@ def add_cross_links(env, count, seed):
              FROM unnest(%s::int4[], %s::int4[]) AS v(p, s)
              JOIN project_task p ON p.id = v.p JOIN project_task s ON s.id = v.s
                ON CONFLICT DO NOTHING""",
-        ([p for p, _s in sorted(pairs)], [s for _p, s in sorted(pairs)]))
+        ([p for p, _s in pairs], [s for _p, s in pairs]))
     added = env.cr.rowcount
     env.cr.commit()
     print(f"Added {added} links across projects (committed).", flush=True)
